@@ -1,0 +1,1 @@
+package org.sipgateway; public class GatewayMain { public static void main(String[] a){} }
