@@ -55,11 +55,6 @@ public record DigestChallenge(String realm, String nonce, String opaque, String 
                 qopOptions(params.get("qop")), stale(params.get("stale")));
     }
 
-    /** Whether the challenge offers {@code qop=auth}. */
-    public boolean offersAuth() {
-        return qopOptions.contains("auth");
-    }
-
     /** RFC 2617 §3.2.1: a quoted, comma separated list of qop values. */
     private static List<String> qopOptions(String value) {
         List<String> options = new ArrayList<>();
