@@ -10,20 +10,9 @@ import java.util.Arrays;
  * stays valid only as long as the caller leaves that range of the array alone; use {@link #payloadCopy()} or
  * {@link #copyPayload(byte[], int)} to keep the audio beyond that.
  *
- * <pre>
- *  0                   1                   2                   3
- *  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |V=2|P|X|  CC   |M|     PT      |       sequence number         |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |                           timestamp                           |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * |           synchronization source (SSRC) identifier            |
- * +=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+
- * |            contributing source (CSRC) identifiers             |
- * |                             ....                              |
- * +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
- * </pre>
+ * <p>Layout, big-endian: one octet of version (2 bits), padding, extension and CSRC count (4 bits); one octet of
+ * marker and payload type (7 bits); 16-bit sequence number; 32-bit timestamp; 32-bit SSRC; then CSRC count
+ * 32-bit CSRCs, the optional header extension (§5.3.1), the payload, and optional padding.
  */
 public final class RtpPacket {
 

@@ -2,14 +2,14 @@ package org.sipgateway.rtp;
 
 import java.util.HexFormat;
 
-/** Hex fixtures for the tests; spaces and underscores are only there to show the field boundaries. */
+/** Hex fixtures for the tests; spaces and bars only show the field boundaries. */
 final class Hex {
 
     private Hex() {
     }
 
     static byte[] bytes(String hex) {
-        return HexFormat.of().parseHex(hex.replace(" ", "").replace("_", ""));
+        return HexFormat.of().parseHex(hex.replace(" ", "").replace("|", ""));
     }
 
     static String hex(byte[] data, int off, int len) {

@@ -36,7 +36,7 @@ class RtpPacketParsingTest {
     static Stream<Valid> validPackets() {
         return Stream.of(
                 new Valid("minimal PCMU packet",
-                        "80 00 1234 00000064 deadbeef | ff7f0080".replace("|", ""),
+                        "80 00 1234 00000064 deadbeef | ff7f0080",
                         false, 0, 0x1234, 100, 0xDEADBEEFL, new long[0], false, 0, 12, 0,
                         12, "ff7f0080", false, 0),
                 new Valid("marker bit with PCMA",
@@ -155,7 +155,7 @@ class RtpPacketParsingTest {
     @Test
     void honoursSubRangeOfLargerArray() {
         // The padded packet sits between junk; the trailing 0x00 would be a bad padding count if it were read.
-        byte[] array = Hex.bytes("eeeeeeee | a0 08 0102 00000010 00000020 d5d5d5 0000 03 | 00".replace("|", ""));
+        byte[] array = Hex.bytes("eeeeeeee | a0 08 0102 00000010 00000020 d5d5d5 0000 03 | 00");
         RtpParseResult result = RtpPacket.parse(array, 4, 18);
 
         assertTrue(result.isOk(), () -> result.toString());
