@@ -87,7 +87,7 @@ public final class WavHeaders {
         LittleEndian.putU16(header, body, tag);
         LittleEndian.putU16(header, body + 2, channels);
         LittleEndian.putU32(header, body + 4, rate);
-        LittleEndian.putU32(header, body + 8, (long) rate * blockAlign);
+        LittleEndian.putU32(header, body + 8, Math.min((long) rate * blockAlign, MAX_U32));
         LittleEndian.putU16(header, body + 12, blockAlign);
         LittleEndian.putU16(header, body + 14, bits);
         return body + FMT_PCM_SIZE;
