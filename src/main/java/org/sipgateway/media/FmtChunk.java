@@ -12,11 +12,14 @@ record FmtChunk(WavEncoding encoding, int sampleRate, int channels, int blockAli
     /** WAVEFORMATEX (18 bytes) plus the 22 extension bytes of WAVEFORMATEXTENSIBLE. */
     static final int EXTENSIBLE_SIZE = 40;
 
-    private static final int FORMAT_TAG = 0;
-    private static final int CHANNELS = 2;
-    private static final int SAMPLE_RATE = 4;
-    private static final int BLOCK_ALIGN = 12;
-    private static final int BITS_PER_SAMPLE = 14;
+    /** Field offsets within the chunk body (WAVEFORMATEX / WAVEFORMATEXTENSIBLE). */
+    static final int FORMAT_TAG = 0;
+    static final int CHANNELS = 2;
+    static final int SAMPLE_RATE = 4;
+    static final int AVG_BYTES_PER_SEC = 8;
+    static final int BLOCK_ALIGN = 12;
+    static final int BITS_PER_SAMPLE = 14;
+    /** cbSize of WAVEFORMATEX: how many extension bytes follow. */
     private static final int EXTENSION_SIZE = 16;
     private static final int SUB_FORMAT = 24;
     private static final int EXTENSIBLE_EXTENSION_SIZE = 22;

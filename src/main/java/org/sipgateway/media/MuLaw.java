@@ -16,6 +16,8 @@ final class MuLaw {
     static final int SIGN_BIT = 0x80;
     static final int SEGMENT_MASK = 0x07;
     static final int MANTISSA_MASK = 0x0F;
+    /** Biased magnitudes below 2^6 fall in the first segment; each further bit moves up one segment. */
+    private static final int FIRST_SEGMENT_BITS = 6;
     /** mu-law transmits every bit inverted, so the segment number is counted down from 8. */
     private static final int SEGMENT_COUNT_PLUS_ONE = 8;
 
@@ -29,7 +31,7 @@ final class MuLaw {
             magnitude = MAX_BIASED_14;
         }
         int segment = 1;
-        for (int rest = magnitude >> 6; rest != 0; rest >>= 1) {
+        for (int rest = magnitude >> FIRST_SEGMENT_BITS; rest != 0; rest >>= 1) {
             segment++;
         }
         int highNibble = SEGMENT_COUNT_PLUS_ONE - segment;

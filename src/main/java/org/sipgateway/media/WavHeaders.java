@@ -2,9 +2,9 @@ package org.sipgateway.media;
 
 /**
  * Canonical RIFF/WAVE headers for files this gateway writes. The caller streams the audio after
- * the header and, when the data length is odd, one pad byte (RIFF section 2), which the RIFF size
- * already counts. Sizes that do not fit 32 bits saturate at 0xFFFFFFFF, the conventional
- * "unknown/too large" value, instead of wrapping.
+ * the header and, when the data length is odd, one pad byte (RIFF chunks are word aligned), which
+ * the RIFF size already counts. Sizes that do not fit 32 bits saturate at 0xFFFFFFFF, the
+ * conventional "unknown or too large" value, instead of wrapping.
  */
 public final class WavHeaders {
 
@@ -14,10 +14,10 @@ public final class WavHeaders {
     public static final int PCM16_HEADER_SIZE = 44;
 
     private static final long MAX_U32 = 0xFFFFFFFFL;
-    private static final int RIFF_ID_AND_SIZE = 8;
 
     private static final int FMT_EX_SIZE = 18;
-    private static final int FMT_PCM_SIZE = 16;
+    private static final int EXTENSION_SIZE_FIELD = 2;
+    /** The fact chunk holds dwSampleLength, required for every non-PCM WAVE format. */
     private static final int FACT_SIZE = 4;
 
     private static final int G711_RATE = 8000;
@@ -25,6 +25,7 @@ public final class WavHeaders {
     private static final int PCM_BITS = 16;
     private static final int PCM_BYTES = 2;
     private static final int PCM_FORMAT_TAG = 0x0001;
+    private static final int MAX_BLOCK_ALIGN = 0xFFFF;
 
     private WavHeaders() {
     }
@@ -39,13 +40,11 @@ public final class WavHeaders {
         int at = riff(header, dataBytes);
         at = fmt(header, at, FMT_EX_SIZE, codec.wavFormatTag(), 1, G711_RATE, 1, G711_BITS);
         LittleEndian.putU16(header, at, 0);
-        at += 2;
-        // The fact chunk (required for every non-PCM format) holds the sample count: one per byte.
-        LittleEndian.putFourCc(header, at, "fact");
-        LittleEndian.putU32(header, at + 4, FACT_SIZE);
-        LittleEndian.putU32(header, at + 8, Math.min(dataBytes, MAX_U32));
-        at += 8 + FACT_SIZE;
-        data(header, at, dataBytes);
+        at += EXTENSION_SIZE_FIELD;
+        at = chunkHeader(header, at, "fact", FACT_SIZE);
+        LittleEndian.putU32(header, at, Math.min(dataBytes, MAX_U32));
+        at += FACT_SIZE;
+        chunkHeader(header, at, "data", dataBytes);
         return header;
     }
 
@@ -54,14 +53,15 @@ public final class WavHeaders {
         if (sampleRate <= 0) {
             throw new IllegalArgumentException("sample rate must be positive: " + sampleRate);
         }
-        if (channels <= 0 || channels * PCM_BYTES > 0xFFFF) {
+        if (channels <= 0 || channels > MAX_BLOCK_ALIGN / PCM_BYTES) {
             throw new IllegalArgumentException("channel count out of range: " + channels);
         }
         checkDataBytes(dataBytes);
         byte[] header = new byte[PCM16_HEADER_SIZE];
         int at = riff(header, dataBytes);
-        at = fmt(header, at, FMT_PCM_SIZE, PCM_FORMAT_TAG, channels, sampleRate, channels * PCM_BYTES, PCM_BITS);
-        data(header, at, dataBytes);
+        at = fmt(header, at, FmtChunk.MIN_SIZE, PCM_FORMAT_TAG, channels, sampleRate, channels * PCM_BYTES,
+            PCM_BITS);
+        chunkHeader(header, at, "data", dataBytes);
         return header;
     }
 
@@ -71,30 +71,32 @@ public final class WavHeaders {
         }
     }
 
+    /** Writes "RIFF", the form size, "WAVE"; returns where the first chunk goes. */
     private static int riff(byte[] header, long dataBytes) {
-        long riffSize = header.length - RIFF_ID_AND_SIZE + dataBytes + (dataBytes & 1);
-        LittleEndian.putFourCc(header, 0, "RIFF");
-        LittleEndian.putU32(header, 4, Math.min(riffSize, MAX_U32));
-        LittleEndian.putFourCc(header, 8, "WAVE");
-        return 12;
+        long formSize = header.length - WavParser.CHUNK_HEADER_SIZE + dataBytes + (dataBytes & 1);
+        LittleEndian.putFourCc(header, WavParser.RIFF_ID, "RIFF");
+        LittleEndian.putU32(header, WavParser.RIFF_SIZE, Math.min(formSize, MAX_U32));
+        LittleEndian.putFourCc(header, WavParser.FORM_TYPE, "WAVE");
+        return WavParser.RIFF_HEADER_SIZE;
     }
 
+    /** Writes a chunk id and size (saturated); returns where its body starts. */
+    private static int chunkHeader(byte[] header, int at, String id, long size) {
+        LittleEndian.putFourCc(header, at + WavParser.CHUNK_ID, id);
+        LittleEndian.putU32(header, at + WavParser.CHUNK_SIZE, Math.min(size, MAX_U32));
+        return at + WavParser.CHUNK_HEADER_SIZE;
+    }
+
+    /** Writes the fmt chunk header and its 16 PCMWAVEFORMAT bytes; returns the offset after them. */
     private static int fmt(byte[] header, int at, int size, int tag, int channels, int rate, int blockAlign,
                            int bits) {
-        LittleEndian.putFourCc(header, at, "fmt ");
-        LittleEndian.putU32(header, at + 4, size);
-        int body = at + 8;
-        LittleEndian.putU16(header, body, tag);
-        LittleEndian.putU16(header, body + 2, channels);
-        LittleEndian.putU32(header, body + 4, rate);
-        LittleEndian.putU32(header, body + 8, Math.min((long) rate * blockAlign, MAX_U32));
-        LittleEndian.putU16(header, body + 12, blockAlign);
-        LittleEndian.putU16(header, body + 14, bits);
-        return body + FMT_PCM_SIZE;
-    }
-
-    private static void data(byte[] header, int at, long dataBytes) {
-        LittleEndian.putFourCc(header, at, "data");
-        LittleEndian.putU32(header, at + 4, Math.min(dataBytes, MAX_U32));
+        int body = chunkHeader(header, at, "fmt ", size);
+        LittleEndian.putU16(header, body + FmtChunk.FORMAT_TAG, tag);
+        LittleEndian.putU16(header, body + FmtChunk.CHANNELS, channels);
+        LittleEndian.putU32(header, body + FmtChunk.SAMPLE_RATE, rate);
+        LittleEndian.putU32(header, body + FmtChunk.AVG_BYTES_PER_SEC, Math.min((long) rate * blockAlign, MAX_U32));
+        LittleEndian.putU16(header, body + FmtChunk.BLOCK_ALIGN, blockAlign);
+        LittleEndian.putU16(header, body + FmtChunk.BITS_PER_SAMPLE, bits);
+        return body + FmtChunk.MIN_SIZE;
     }
 }

@@ -9,13 +9,14 @@ package org.sipgateway.media;
  */
 public final class WavParser {
 
-    private static final int RIFF_ID = 0;
-    private static final int FORM_TYPE = 8;
+    static final int RIFF_ID = 0;
+    static final int RIFF_SIZE = 4;
+    static final int FORM_TYPE = 8;
     /** "RIFF", the form size and "WAVE". */
     static final int RIFF_HEADER_SIZE = 12;
 
-    private static final int CHUNK_ID = 0;
-    private static final int CHUNK_SIZE = 4;
+    static final int CHUNK_ID = 0;
+    static final int CHUNK_SIZE = 4;
     /** Every chunk starts with a 4-byte id and a 4-byte little-endian body size. */
     static final int CHUNK_HEADER_SIZE = 8;
 

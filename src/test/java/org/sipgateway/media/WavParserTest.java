@@ -257,6 +257,8 @@ class WavParserTest {
             try {
                 WavInfo info = WavParser.parse(input);
                 assertSane(info, input);
+                long expectedLength = Math.round(info.frames() * 8000.0 / info.sampleRate());
+                assertEquals(expectedLength, WavReader.readMono8k(input).length, 1.0, info.toString());
                 accepted++;
             } catch (WavFormatException expected) {
                 assertTrue(expected.getMessage() != null && !expected.getMessage().isBlank());
