@@ -1,0 +1,38 @@
+package org.sipgateway.command;
+
+/** A client command, parsed and validated once by {@link CommandParser}. */
+public sealed interface Command {
+
+    /** The name routes dispatch on, as in the wire form. */
+    String name();
+
+    record Call(DialTarget target) implements Command {
+        public String name() {
+            return CommandParser.CALL;
+        }
+    }
+
+    record Hangup() implements Command {
+        public String name() {
+            return CommandParser.HANGUP;
+        }
+    }
+
+    /** The payload stays encoded: its size is checked before anything is decoded. */
+    record WavUpload(String fileName, String base64) implements Command {
+        public String name() {
+            return CommandParser.WAV_UPLOAD;
+        }
+
+        @Override
+        public String toString() {
+            return "WavUpload[" + fileName + ", " + base64.length() + " base64 chars]";
+        }
+    }
+
+    record PlayWav(String fileName) implements Command {
+        public String name() {
+            return CommandParser.PLAY_WAV;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.sipgateway.command;
+
+/**
+ * Turns one client message into a {@link Command}, or refuses it with the matching error code.
+ * The only place that knows the text syntax of PROTOCOL.md §1; prefixes are case-sensitive.
+ */
+public final class CommandParser {
+
+    public static final String CALL = "CALL";
+    public static final String HANGUP = "HANGUP";
+    public static final String WAV_UPLOAD = "WAV_UPLOAD";
+    public static final String PLAY_WAV = "PLAY_WAV";
+
+    private static final char SEPARATOR = ':';
+    private static final int MAX_ECHOED_WORD = 32;
+
+    public Command parse(Object body) throws GatewayException {
+        if (body instanceof byte[]) {
+            throw new GatewayException(ErrorCode.BAD_COMMAND, "binary frames are not accepted; send text commands");
+        }
+        String message = body == null ? "" : body.toString();
+        if (message.isEmpty()) {
+            throw new GatewayException(ErrorCode.BAD_COMMAND, "empty message");
+        }
+        if (message.equals(HANGUP)) {
+            return new Command.Hangup();
+        }
+        int colon = message.indexOf(SEPARATOR);
+        String word = colon < 0 ? message : message.substring(0, colon);
+        String argument = colon < 0 ? null : message.substring(colon + 1);
+        switch (word) {
+            case CALL:
+                requireArgument(word, argument, "CALL:<target>");
+                return new Command.Call(DialTarget.parse(argument));
+            case HANGUP:
+                throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
+            case PLAY_WAV:
+                requireArgument(word, argument, "PLAY_WAV:<name>");
+                return new Command.PlayWav(FileNames.validate(argument));
+            case WAV_UPLOAD:
+                requireArgument(word, argument, "WAV_UPLOAD:<name>:<base64>");
+                int split = argument.indexOf(SEPARATOR);
+                if (split < 0) {
+                    throw new GatewayException(ErrorCode.BAD_COMMAND, "expected WAV_UPLOAD:<name>:<base64>");
+                }
+                return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
+            default:
+                throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)");
+        }
+    }
+
+    private static void requireArgument(String word, String argument, String syntax) throws GatewayException {
+        if (argument == null) {
+            throw new GatewayException(ErrorCode.BAD_COMMAND, word + " needs an argument: " + syntax);
+        }
+    }
+}

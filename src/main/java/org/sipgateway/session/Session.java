@@ -1,0 +1,44 @@
+package org.sipgateway.session;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** One WebSocket connection. It owns at most one call at a time. */
+public final class Session {
+
+    private final String id;
+    private final String remoteAddress;
+    private final Instant openedAt = Instant.now();
+    private final AtomicReference<ActiveCall> call = new AtomicReference<>();
+
+    Session(String id, String remoteAddress) {
+        this.id = id;
+        this.remoteAddress = remoteAddress;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    public Instant openedAt() {
+        return openedAt;
+    }
+
+    public ActiveCall call() {
+        return call.get();
+    }
+
+    /** Attaches a call if the session has none; false means one is already active. */
+    public boolean attach(ActiveCall newCall) {
+        return call.compareAndSet(null, newCall);
+    }
+
+    /** Detaches {@code ended} if it is still the session's call. */
+    public void detach(ActiveCall ended) {
+        call.compareAndSet(ended, null);
+    }
+}

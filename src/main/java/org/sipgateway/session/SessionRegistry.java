@@ -1,0 +1,82 @@
+package org.sipgateway.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.vertx.core.http.ServerWebSocket;
+import org.apache.camel.Exchange;
+import org.sipgateway.command.ErrorCode;
+import org.sipgateway.ws.WsConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open sessions, keyed by WebSocket connection key. Routes call {@link #open} and
+ * {@link #close} on the connection events; later stages look a session up to reach its call.
+ */
+public final class SessionRegistry {
+
+    /** RFC 6455 §7.4.1: 1013 "Try Again Later". */
+    private static final short CLOSE_TRY_AGAIN_LATER = 1013;
+    /** Reported as the end cause of a call whose client went away. */
+    public static final String CAUSE_DISCONNECTED = "disconnected";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
+
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    private final int maxSessions;
+
+    public SessionRegistry(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    public void open(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class);
+        String remote = String.valueOf(exchange.getMessage().getHeader(WsConstants.REMOTE_ADDRESS));
+        ServerWebSocket socket = exchange.getMessage().getBody(ServerWebSocket.class);
+        if (sessions.size() >= maxSessions) {
+            LOG.warn("Session refused from {}: {} sessions open, gateway.ws.max-sessions={}", remote, sessions.size(), maxSessions);
+            if (socket != null) {
+                String refusal = "ERROR:" + ErrorCode.LIMIT.wire() + ":too many sessions (max " + maxSessions + ")";
+                socket.writeFinalTextFrame(refusal)
+                        .onComplete(done -> socket.close(CLOSE_TRY_AGAIN_LATER, "session limit reached"));
+            }
+            return;
+        }
+        sessions.put(id, new Session(id, remote));
+        String subprotocol = socket == null ? null : socket.subProtocol();
+        LOG.info("Session opened from {} (subprotocol {}, {} open)", remote,
+                subprotocol == null ? "none" : subprotocol, sessions.size());
+    }
+
+    public void close(Exchange exchange) {
+        String id = exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class);
+        Session session = sessions.remove(id);
+        if (session == null) {
+            return;
+        }
+        ActiveCall call = session.call();
+        if (call != null) {
+            LOG.info("Client went away during call {}; hanging up", call.callId());
+            call.hangup(CAUSE_DISCONNECTED);
+        }
+        LOG.info("Session closed after {} s ({} open)",
+                Duration.between(session.openedAt(), Instant.now()).toSeconds(), sessions.size());
+    }
+
+    /** The session, or null if the connection is not (or no longer) a session. */
+    public Session find(String id) {
+        return id == null ? null : sessions.get(id);
+    }
+
+    public Collection<Session> all() {
+        return sessions.values();
+    }
+
+    public int count() {
+        return sessions.size();
+    }
+}

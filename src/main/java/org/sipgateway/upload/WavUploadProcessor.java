@@ -1,0 +1,55 @@
+package org.sipgateway.upload;
+
+import java.io.IOException;
+
+import org.sipgateway.command.Command;
+import org.sipgateway.command.ErrorCode;
+import org.sipgateway.command.GatewayException;
+import org.sipgateway.media.WavFormatException;
+import org.sipgateway.media.WavInfo;
+import org.sipgateway.media.WavParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WAV_UPLOAD: size limit, base64, WAV format check, then an atomic store. Each refusal is one
+ * {@link GatewayException}; nothing is written unless every check passed. Logs name, size and
+ * outcome, never the payload.
+ */
+public final class WavUploadProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WavUploadProcessor.class);
+
+    private final WavStore store;
+    private final int maxBytes;
+
+    public WavUploadProcessor(WavStore store, int maxBytes) {
+        this.store = store;
+        this.maxBytes = maxBytes;
+    }
+
+    public String upload(Command.WavUpload command) throws GatewayException {
+        String name = command.fileName();
+        try {
+            byte[] content = Base64Payload.decode(command.base64(), maxBytes);
+            WavInfo info;
+            try {
+                info = WavParser.parse(content);
+            } catch (WavFormatException e) {
+                throw new GatewayException(ErrorCode.BAD_WAV, e.getMessage());
+            }
+            try {
+                store.store(name, content);
+            } catch (IOException e) {
+                LOG.error("Upload {} ({} bytes) could not be stored in {}", name, content.length, store.dir(), e);
+                throw new GatewayException(ErrorCode.INTERNAL, "could not store " + name + " (see the gateway log)");
+            }
+            LOG.info("Upload {} stored: {} bytes, {} {} Hz {} ch, {} ms", name, content.length,
+                    info.encoding(), info.sampleRate(), info.channels(), info.durationMillis());
+            return "WAV_ACK:stored " + name + " (" + content.length + " bytes)";
+        } catch (GatewayException e) {
+            LOG.info("Upload {} refused ({} base64 chars): {}", name, command.base64().length(), e.toWire());
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package org.sipgateway.ws;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+
+import io.vertx.core.http.ServerWebSocket;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
+import org.apache.camel.spi.annotations.Component;
+
+/**
+ * camel-vertx-websocket with two changes the gateway relies on: each connection's messages are
+ * processed strictly in arrival order (see {@link OrderedWebsocketConsumer}), and a send to a
+ * session that is gone fails instead of being dropped (see {@link SessionWebsocketProducer}).
+ * Registered under the scheme {@code vertx-websocket}, so routes keep the stock URI and options;
+ * the annotation is what lets Camel find the stock option configurers for this subclass.
+ */
+@Component("vertx-websocket")
+public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
+
+    private final int workerThreads;
+    private final int maxQueuedMessages;
+    private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
+    private ExecutorService workers;
+
+    public GatewayWebsocketComponent(int workerThreads, int maxQueuedMessages) {
+        this.workerThreads = workerThreads;
+        this.maxQueuedMessages = maxQueuedMessages;
+    }
+
+    @Override
+    protected VertxWebsocketEndpoint createEndpointInstance(String uri, VertxWebsocketConfiguration configuration) {
+        return new GatewayWebsocketEndpoint(uri, this, configuration);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        workers = getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "ws-session", workerThreads);
+        super.doStart();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        if (workers != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
+            workers = null;
+        }
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    void opened(String connectionKey, ServerWebSocket socket) {
+        sockets.put(connectionKey, socket);
+    }
+
+    void closed(String connectionKey) {
+        sockets.remove(connectionKey);
+    }
+
+    /** O(1) for connections seen opening; the host scan covers endpoints without connection events. */
+    ServerWebSocket findPeer(String connectionKey) {
+        ServerWebSocket known = sockets.get(connectionKey);
+        if (known != null) {
+            return known;
+        }
+        for (VertxWebsocketHost host : getVertxHostRegistry().values()) {
+            VertxWebsocketPeer peer = host.getConnectedPeer(connectionKey);
+            if (peer != null) {
+                return peer.getWebSocket();
+            }
+        }
+        return null;
+    }
+}

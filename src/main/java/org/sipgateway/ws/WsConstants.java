@@ -1,0 +1,28 @@
+package org.sipgateway.ws;
+
+import org.apache.camel.component.vertx.websocket.VertxWebsocketConstants;
+
+/** Header names and fixed values of the gateway's WebSocket front door. */
+public final class WsConstants {
+
+    /** Identifies one client connection, and so one session; set by the consumer, read by the producer. */
+    public static final String CONNECTION_KEY = VertxWebsocketConstants.CONNECTION_KEY;
+    /** OPEN, MESSAGE, CLOSE or ERROR. */
+    public static final String EVENT = VertxWebsocketConstants.EVENT;
+    public static final String REMOTE_ADDRESS = VertxWebsocketConstants.REMOTE_ADDRESS;
+
+    /** The only subprotocol of the wire contract (PROTOCOL.md §1). */
+    public static final String SUBPROTOCOL = "sip-audio-protocol";
+
+    /** Existing clients refuse any inbound message above 1 MiB, so the server never sends one. */
+    public static final int MAX_SERVER_MESSAGE_BYTES = 1024 * 1024;
+
+    /** MDC key carrying the session id on every log line written while handling that session. */
+    public static final String MDC_SESSION = "session";
+
+    /** Messages a connection's queue drains before its worker yields to other connections. */
+    static final int DRAIN_BATCH = 32;
+
+    private WsConstants() {
+    }
+}

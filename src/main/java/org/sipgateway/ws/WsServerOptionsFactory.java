@@ -1,0 +1,23 @@
+package org.sipgateway.ws;
+
+import java.util.List;
+
+import io.vertx.core.http.HttpServerOptions;
+import org.sipgateway.config.GatewaySettings;
+
+/** The Vert.x server options behind the endpoint option {@code serverOptions=#wsServerOptions}. */
+public final class WsServerOptionsFactory {
+
+    private WsServerOptionsFactory() {
+    }
+
+    public static HttpServerOptions create(GatewaySettings settings) {
+        HttpServerOptions options = new HttpServerOptions();
+        // Vert.x selects the subprotocol when a client offers it and still accepts clients that offer none.
+        options.setWebSocketSubProtocols(List.of(WsConstants.SUBPROTOCOL));
+        // Both limits matter: a large upload may arrive as one frame or as many fragments.
+        options.setMaxWebSocketFrameSize(settings.wsMaxMessageBytes());
+        options.setMaxWebSocketMessageSize(settings.wsMaxMessageBytes());
+        return options;
+    }
+}

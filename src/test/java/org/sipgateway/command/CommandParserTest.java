@@ -1,0 +1,72 @@
+package org.sipgateway.command;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class CommandParserTest {
+
+    private final CommandParser parser = new CommandParser();
+
+    @Test
+    void parsesEachCommand() throws Exception {
+        Command.Call call = assertInstanceOf(Command.Call.class, parser.parse("CALL:0912345678"));
+        assertEquals(new DialTarget(DialTarget.Kind.DIAL_STRING, "0912345678"), call.target());
+        assertInstanceOf(Command.Hangup.class, parser.parse("HANGUP"));
+        Command.WavUpload upload = assertInstanceOf(Command.WavUpload.class, parser.parse("WAV_UPLOAD:a.wav:UklGRg=="));
+        assertEquals("a.wav", upload.fileName());
+        assertEquals("UklGRg==", upload.base64());
+        assertEquals(new Command.PlayWav("Greeting_1-x.WAV"), parser.parse("PLAY_WAV:Greeting_1-x.WAV"));
+    }
+
+    @Test
+    void uploadToStringNeverHoldsThePayload() throws Exception {
+        Command upload = parser.parse("WAV_UPLOAD:a.wav:" + "QUFB".repeat(1000));
+        assertEquals("WavUpload[a.wav, 4000 base64 chars]", upload.toString());
+    }
+
+    static Stream<Arguments> refused() {
+        return Stream.of(
+                Arguments.of("", ErrorCode.BAD_COMMAND, "empty message"),
+                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)"),
+                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)"),
+                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)"),
+                Arguments.of("HANGUP:", ErrorCode.BAD_COMMAND, "HANGUP takes no argument"),
+                Arguments.of("CALL", ErrorCode.BAD_COMMAND, "CALL needs an argument: CALL:<target>"),
+                Arguments.of("CALL:", ErrorCode.BAD_TARGET, "target is empty"),
+                Arguments.of("PLAY_WAV", ErrorCode.BAD_COMMAND, "PLAY_WAV needs an argument: PLAY_WAV:<name>"),
+                Arguments.of("PLAY_WAV:", ErrorCode.BAD_NAME, "file name is empty"),
+                Arguments.of("WAV_UPLOAD:a.wav", ErrorCode.BAD_COMMAND, "expected WAV_UPLOAD:<name>:<base64>"),
+                Arguments.of("WAV_UPLOAD::AAAA", ErrorCode.BAD_NAME, "file name is empty"),
+                Arguments.of("X".repeat(100), ErrorCode.BAD_COMMAND,
+                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refused")
+    void refusesWithOneCodeAndReason(String message, ErrorCode code, String reason) {
+        GatewayException e = assertThrows(GatewayException.class, () -> parser.parse(message));
+        assertEquals(code, e.code());
+        assertEquals(reason, e.getMessage());
+        assertEquals("ERROR:" + code.wire() + ":" + reason, e.toWire());
+    }
+
+    @Test
+    void binaryIsRefused() {
+        GatewayException e = assertThrows(GatewayException.class, () -> parser.parse(new byte[] {1, 2}));
+        assertEquals(ErrorCode.BAD_COMMAND, e.code());
+    }
+
+    @Test
+    void errorRepliesStayOnOneLine() {
+        GatewayException e = new GatewayException(ErrorCode.BAD_WAV, "line one\r\nline two");
+        assertEquals("ERROR:bad-wav:line one??line two", e.toWire());
+    }
+}

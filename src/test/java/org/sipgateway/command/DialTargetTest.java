@@ -1,0 +1,46 @@
+package org.sipgateway.command;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class DialTargetTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0912345678", "+886912345678", "*123#", "12345678901234567890123456789012"})
+    void acceptsDialStrings(String target) throws Exception {
+        DialTarget parsed = DialTarget.parse(target);
+        assertEquals(DialTarget.Kind.DIAL_STRING, parsed.kind());
+        assertEquals("sip:" + target + "@pbx.example:5060", parsed.requestUri("pbx.example:5060"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sip:bob@example.com", "sips:bob@example.com:5061", "sip:+886912345678@10.0.0.1;user=phone",
+            "sip:example.com", "sip:alice@[2001:db8::1]:5060;transport=udp", "sip:a%20b@host", "SIP:bob@example.com"})
+    void acceptsSipUris(String target) throws Exception {
+        DialTarget parsed = DialTarget.parse(target);
+        assertEquals(DialTarget.Kind.URI, parsed.kind());
+        assertEquals(parsed.value(), parsed.requestUri("ignored"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"123456789012345678901234567890123", "12 34", "12a", "12\r\n", "0912-345", "\"1\"",
+            "sip:", "sip:bob@", "sip:bob@exa mple.com", "sip:bob@example.com>", "<sip:bob@example.com>",
+            "sip:bob@example.com\r\nVia: x", "sip:bob@example.com?Subject=hi", "sip:bob\"@example.com",
+            "sip:bob@example.com:0", "sip:bob@example.com:70000", "sip:a%2@host", "tel:+123", "http://x",
+            "sip:bob@-bad-.com"})
+    void refusesEverythingElse(String target) {
+        GatewayException e = assertThrows(GatewayException.class, () -> DialTarget.parse(target));
+        assertEquals(ErrorCode.BAD_TARGET, e.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {257, 1000})
+    void refusesOverlongUris(int length) {
+        String uri = "sip:" + "a".repeat(length - 4 - 5) + "@h.io";
+        GatewayException e = assertThrows(GatewayException.class, () -> DialTarget.parse(uri));
+        assertEquals("URI is " + length + " characters, at most 256", e.getMessage());
+    }
+}

@@ -1,0 +1,73 @@
+package org.sipgateway.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+import org.apache.camel.main.MainConfigurationProperties;
+import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.TestInstance;
+import org.sipgateway.GatewayConfiguration;
+
+/**
+ * Boots the real gateway (the real application.properties and YAML routes) once per test class,
+ * on free ports and in a fresh temporary folder, and hands out real WebSocket clients.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class GatewayTestSupport extends CamelMainTestSupport {
+
+    // Assigned on first use: CamelTestSupport asks for the settings from its own constructor,
+    // before this class's field initialisers have run.
+    protected int wsPort;
+    protected Path workDir;
+    protected Path uploadDir;
+
+    private void prepare() {
+        if (workDir == null) {
+            wsPort = FreePorts.tcp();
+            workDir = tempDir();
+            uploadDir = workDir.resolve("uploads");
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("gateway-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    protected String getPropertyPlaceholderLocations() {
+        return GatewayConfiguration.PROPERTY_LOCATIONS;
+    }
+
+    @Override
+    protected void configure(MainConfigurationProperties configuration) {
+        configuration.addConfiguration(GatewayConfiguration.class);
+        configuration.withRoutesIncludePattern("file:routes/*.camel.yaml");
+    }
+
+    @Override
+    protected Properties useOverridePropertiesWithPropertiesComponent() {
+        prepare();
+        Properties properties = new Properties();
+        properties.setProperty("gateway.ws.host", "127.0.0.1");
+        properties.setProperty("gateway.ws.port", Integer.toString(wsPort));
+        properties.setProperty("gateway.upload.dir", uploadDir.toString());
+        properties.setProperty("gateway.recording.dir", workDir.resolve("recordings").toString());
+        settings(properties);
+        return properties;
+    }
+
+    /** Subclasses add or change settings here. */
+    protected void settings(Properties properties) {
+    }
+
+    protected WsClient connect() {
+        return WsClient.connect(wsPort, "sip-audio-protocol");
+    }
+}
