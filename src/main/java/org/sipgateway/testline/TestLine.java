@@ -52,6 +52,8 @@ import org.sipgateway.sip.SdpOffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
@@ -167,7 +169,7 @@ public final class TestLine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("deleting listening points", e);
             }
-            stack.stop();
+            stopStack(stack);
         }
     }
 
@@ -219,12 +221,14 @@ public final class TestLine implements AutoCloseable {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
-        // Errors only. At WARN (8) the RI logs five TLS "default keystore/policy" warnings per stack even
-        // without a TLS listening point; message traces start at 16 (TRACE_MESSAGES).
+        // The RI checks TRACE_LEVEL before building debug and message-trace text (messages start at 16), so
+        // ERROR keeps SIP message logging off. It does not filter warnings: LogWriter.logWarning always calls
+        // the log4j logger, and log4j-over-slf4j ignores Logger.setLevel, so only logback's levels decide.
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
         // The RI's LogWriter logs under a log4j logger named after the stack unless told otherwise; put it
-        // under gov.nist so the gateway's logback configuration for gov.nist applies.
-        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip." + name);
+        // under gov.nist so the gateway's logback level for gov.nist applies (logback can single out
+        // gov.nist.javax.sip.testline to hide the five "default TLS keystore/policy" warnings of each start).
+        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip.testline." + port);
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         return p;
     }
@@ -331,12 +335,26 @@ public final class TestLine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("deleting SIP provider", e);
             }
-            stack.stop();
+            stopStack(stack);
         } catch (RuntimeException e) {
             LOG.warn("Test line: stopping the SIP stack failed", e);
         }
         echo.close();
         LOG.info("Stopped {}", description());
+    }
+
+    /**
+     * Stops a JAIN-SIP stack for good. In RI 1.3.0-91 SipStack.stop() only sets a flag on the EventScanner and
+     * drops its reference to it, while the non-daemon "EventScannerThread" stays blocked in BlockingQueue.take()
+     * forever: one leaked thread per stopped stack, and the JVM cannot exit. One harmless event, queued after
+     * stop(), wakes it up; it then sees the flag and returns.
+     */
+    static void stopStack(SipStack stack) {
+        EventScanner scanner = stack instanceof SipStackImpl impl ? impl.getEventScanner() : null;
+        stack.stop();
+        if (scanner != null) {
+            scanner.addEvent(new EventWrapper(new IOExceptionEvent(stack, "0.0.0.0", 0, "shutdown"), null));
+        }
     }
 
     // ----------------------------------------------------------------------------------------------------------
@@ -440,6 +458,9 @@ public final class TestLine implements AutoCloseable {
         @Override
         public void processIOException(IOExceptionEvent event) {
             try {
+                if (closed.get()) {
+                    return; // includes the wake-up event queued by stopStack
+                }
                 LOG.warn("Test line: I/O error towards {}:{}/{}", event.getHost(), event.getPort(),
                         event.getTransport());
             } catch (Throwable e) {
@@ -549,8 +570,8 @@ public final class TestLine implements AutoCloseable {
             try {
                 Request bye = call.dialog.createRequest(Request.BYE);
                 ClientTransaction ct = provider.getNewClientTransaction(bye);
+                endCall(call, "maximum call duration " + options.maxCallDuration() + " reached, sending BYE");
                 call.dialog.sendRequest(ct);
-                endCall(call, "maximum call duration " + options.maxCallDuration() + " reached, sent BYE");
             } catch (Throwable e) {
                 LOG.error("Test line: hanging up call {} failed", call.callId, e);
                 endCall(call, "hang-up failed");
