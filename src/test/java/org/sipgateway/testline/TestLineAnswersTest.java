@@ -41,6 +41,14 @@ class TestLineAnswersTest {
     }
 
     @Test
+    void answersOverTcp() throws Exception {
+        Sipp.Result result = Sipp.run(line.hostPort(), "-sn", "uac", "-m", "1", "-t", "t1");
+        assertEquals(0, result.exitCode(), result::describe);
+        assertEquals(1, line.answeredCalls());
+        awaitNoActiveCalls();
+    }
+
+    @Test
     void describesItself() {
         assertEquals("built-in test line at " + line.hostPort() + " (answers every call, echoes audio)",
                 line.description());
