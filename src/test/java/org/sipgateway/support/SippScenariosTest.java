@@ -2,12 +2,16 @@ package org.sipgateway.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -178,9 +182,38 @@ class SippScenariosTest {
 
     @Test
     void registrarRejectsWrongPassword() {
-        try (Sipp uas = Sipp.uas("registrar.xml", 1, "-set", "pass", "not-what-the-client-uses")) {
+        try (Sipp uas = Sipp.uas("registrar.xml", 1)) {
+            call(uas, "uac-register-wrong-password.xml", 1, 1, 0);
+            assertTrue(uas.messages().contains("SIP/2.0 403 Forbidden"));
+            // The failed registrar call sends nothing after the 403.
+            assertEquals(4, count(uas.messages(), "^UDP message (sent|received)"), uas.messages());
+        }
+    }
+
+    @Test
+    void registrarCredentialsComeFromSetVariables() {
+        try (Sipp uas = Sipp.uas("registrar.xml", 1, "-set", "user", "someone", "-set", "pass", "gw-secret-42")) {
             call(uas, "uac-register.xml", 1, 1, 1);
             assertTrue(uas.messages().contains("SIP/2.0 403 Forbidden"));
+        }
+    }
+
+    @Test
+    void rtpEchoIsOptIn() throws Exception {
+        byte[] packet = "not really RTP".getBytes(StandardCharsets.US_ASCII);
+        try (Sipp quiet = Sipp.uas("uas-answer-wait-bye.xml", 1);
+                Sipp echo = Sipp.uas("uas-answer-wait-bye.xml", 1, Sipp.RTP_ECHO);
+                DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            socket.setSoTimeout(500);
+            DatagramPacket reply = new DatagramPacket(new byte[1500], 1500);
+
+            socket.send(new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), echo.mediaPort()));
+            socket.receive(reply);
+            assertEquals(new String(packet, StandardCharsets.US_ASCII),
+                    new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII));
+
+            socket.send(new DatagramPacket(packet, packet.length, InetAddress.getLoopbackAddress(), quiet.mediaPort()));
+            assertThrows(SocketTimeoutException.class, () -> socket.receive(reply));
         }
     }
 
