@@ -38,7 +38,9 @@ import java.util.concurrent.TimeUnit;
  * run with {@code <dir>} (a fresh temporary folder holding the extracted scenario and the
  * helper files next to it) as working directory; stdout/stderr go to {@code <dir>/stdout.log}
  * and {@code <dir>/stderr.log}. Extra arguments come last, e.g. {@code "-set", "pass", "x"} or
- * {@link #RTP_ECHO}.
+ * {@link #RTP_ECHO}. A later option overrides an earlier one (verified for {@code -timeout}:
+ * {@code "-timeout", "120s"} in the extra arguments replaces the default 60 s).
+ * The temporary folder is kept after {@link #close()}, so logs stay readable for post-mortems.
  *
  * <p>Media: SIPp binds {@code -mp} (audio, {@code [media_port]}) and {@code -mp + 2} (video)
  * on {@code -mi} at start-up whether or not RTP echo is on, so {@code [media_port]} in the SDP
