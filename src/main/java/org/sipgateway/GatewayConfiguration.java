@@ -1,12 +1,20 @@
 package org.sipgateway;
 
+import java.net.InetAddress;
+
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.call.CallControl;
 import org.sipgateway.command.CommandParser;
 import org.sipgateway.config.GatewaySettings;
+import org.sipgateway.rtp.RtpPortPool;
 import org.sipgateway.session.SessionRegistry;
+import org.sipgateway.sip.SipComponent;
+import org.sipgateway.sip.SipSettings;
+import org.sipgateway.testline.TestLine;
+import org.sipgateway.testline.TestLineOptions;
 import org.sipgateway.upload.WavStore;
 import org.sipgateway.upload.WavUploadProcessor;
 import org.sipgateway.ws.GatewayWebsocketComponent;
@@ -41,10 +49,42 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("wavStore", store);
         registry.bind("commandParser", new CommandParser());
         registry.bind("wavUpload", new WavUploadProcessor(store, settings.uploadMaxBytes()));
-        registry.bind("callControl", new CallControl(sessions, store));
+
+        SipSettings sip = sipSettings(context, settings);
+        RtpPortPool ports = new RtpPortPool(InetAddress.getByName(settings.sipBindHost()), settings.rtpPortMin(),
+                settings.rtpPortMax());
+        registry.bind("rtpPorts", ports);
+        context.addComponent("sip", new SipComponent(sip, ports));
+        registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort()));
 
         LOG.info("WebSocket on ws://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes)",
                 settings.wsHost(), settings.wsPort(), settings.wsPath(), settings.wsMaxMessageBytes(),
                 store.dir(), settings.uploadMaxBytes());
+    }
+
+    /** Where calls go: the configured server, or a built-in test line started here. */
+    private static SipSettings sipSettings(CamelContext context, GatewaySettings settings) throws Exception {
+        String serverHost;
+        int serverPort;
+        if (settings.sipServer().isEmpty()) {
+            TestLine line = TestLine.start("127.0.0.1", settings.testLinePort(), TestLineOptions.defaults());
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    line.close();
+                }
+            }, true, true);
+            LOG.info("No gateway.sip.server set: calls go to the {}", line.description());
+            serverHost = "127.0.0.1";
+            serverPort = line.sipPort();
+        } else {
+            String[] hostPort = GatewaySettings.parseHostPort("gateway.sip.server", settings.sipServer());
+            serverHost = hostPort[0];
+            serverPort = Integer.parseInt(hostPort[1]);
+        }
+        return new SipSettings(serverHost, serverPort, settings.sipTransport(), settings.sipBindHost(), settings.sipPort(),
+                settings.advertisedHostFor(serverHost, serverPort), settings.sipUsername(), settings.sipPassword(),
+                settings.sipCaller(), settings.sipRegister(), settings.sipRegisterExpires(), settings.ringTimeoutSeconds(),
+                settings.maxDurationSeconds());
     }
 }

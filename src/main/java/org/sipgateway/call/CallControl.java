@@ -1,41 +1,65 @@
 package org.sipgateway.call;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.sipgateway.command.Command;
 import org.sipgateway.command.ErrorCode;
 import org.sipgateway.command.GatewayException;
+import org.sipgateway.session.ActiveCall;
+import org.sipgateway.session.HangupReason;
 import org.sipgateway.session.Session;
 import org.sipgateway.session.SessionRegistry;
+import org.sipgateway.sip.SipConstants;
 import org.sipgateway.upload.WavStore;
 import org.sipgateway.ws.WsConstants;
 
-/** The call commands of a session: CALL, HANGUP and PLAY_WAV. */
+/**
+ * The session side of CALL, HANGUP and PLAY_WAV: the checks that need the session's state, and
+ * the headers the {@code sip:} endpoints take. The routes in {@code routes/} put them in order.
+ */
 public final class CallControl {
 
     private final SessionRegistry sessions;
     private final WavStore store;
+    private final String sipServer;
 
-    public CallControl(SessionRegistry sessions, WavStore store) {
+    public CallControl(SessionRegistry sessions, WavStore store, String sipServer) {
         this.sessions = sessions;
         this.store = store;
+        this.sipServer = sipServer;
     }
 
-    public String call(@Header(WsConstants.CONNECTION_KEY) String sessionId, Command.Call command)
-            throws GatewayException {
-        Session session = session(sessionId);
+    /** Refuses a second call; otherwise addresses {@code sip:dial} (owner and Request-URI). */
+    public void prepareCall(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
         if (session.call() != null) {
-            throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session already has call " + session.call().callId());
+            throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session already has a call (" + session.call().callId() + ")");
         }
-        throw new GatewayException(ErrorCode.INTERNAL, "calling is not available yet");
+        Command.Call command = exchange.getMessage().getBody(Command.Call.class);
+        exchange.getMessage().setHeader(SipConstants.OWNER, session.id());
+        exchange.getMessage().setHeader(SipConstants.TARGET, command.target().requestUri(sipServer));
     }
 
-    public String hangup(@Header(WsConstants.CONNECTION_KEY) String sessionId) throws GatewayException {
-        Session session = session(sessionId);
-        if (session.call() == null) {
+    /** Binds the call {@code sip:dial} returned to the session; it is unbound when it ends. */
+    public String attach(@Header(WsConstants.CONNECTION_KEY) String sessionId, Exchange exchange) throws GatewayException {
+        ActiveCall call = exchange.getMessage().getBody(ActiveCall.class);
+        Session session = sessions.find(sessionId);
+        if (session == null || !session.attach(call)) {
+            call.hangup(HangupReason.DISCONNECTED);
+            throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session is gone or already has a call");
+        }
+        return null;
+    }
+
+    /** Addresses {@code sip:hangup} to the session's call, or refuses when there is none. */
+    public void prepareHangup(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        ActiveCall call = session.call();
+        if (call == null) {
             throw new GatewayException(ErrorCode.NO_CALL, "no active call to hang up");
         }
-        session.call().hangup("local-bye");
-        return null;
+        exchange.getMessage().setHeader(SipConstants.CALL_ID, call.callId());
+        exchange.getMessage().setBody(null);
     }
 
     public String playWav(@Header(WsConstants.CONNECTION_KEY) String sessionId, Command.PlayWav command)

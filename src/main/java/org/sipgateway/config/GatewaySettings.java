@@ -1,8 +1,14 @@
 package org.sipgateway.config;
 
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.PropertiesComponent;
@@ -29,6 +35,26 @@ public final class GatewaySettings {
     private final int wsMaxSessions;
     private final Path uploadDir;
     private final int uploadMaxBytes;
+    private final String sipServer;
+    private final String sipTransport;
+    private final String sipBindHost;
+    private final int sipPort;
+    private final String sipAdvertisedHost;
+    private final String sipUsername;
+    private final String sipPassword;
+    private final String sipCaller;
+    private final boolean sipRegister;
+    private final int sipRegisterExpires;
+    private final int rtpPortMin;
+    private final int rtpPortMax;
+    private final Path recordingDir;
+    private final int ringTimeoutSeconds;
+    private final int maxDurationSeconds;
+    private final int testLinePort;
+
+    /** RFC 3261 §25.1 user part characters, minus the ones that need quoting anywhere. */
+    private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9._~+\\-]{1,64}");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]{1,253}|\\[[0-9A-Fa-f:.]+\\]|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
 
     private GatewaySettings(PropertiesComponent properties) {
         this.properties = properties;
@@ -47,6 +73,114 @@ public final class GatewaySettings {
         // An upload one byte over the limit must still reach the gateway so it can answer
         // ERROR:too-large instead of Vert.x closing the socket on an oversized frame.
         wsMaxMessageBytes = Math.max(configuredMessage, base64Length(uploadMaxBytes + 1) + 1024);
+
+        sipServer = textOrEmpty("gateway.sip.server");
+        if (!sipServer.isEmpty()) {
+            parseHostPort("gateway.sip.server", sipServer);
+        }
+        sipTransport = textOrEmpty("gateway.sip.transport").toLowerCase(Locale.ROOT);
+        if (!sipTransport.equals("udp") && !sipTransport.equals("tcp")) {
+            throw new SettingsException("gateway.sip.transport", sipTransport,
+                    "must be udp or tcp (tls is not supported yet)");
+        }
+        sipBindHost = host("gateway.sip.bind-host");
+        sipPort = integer("gateway.sip.port", 1, 65535);
+        String advertised = textOrEmpty("gateway.sip.advertised-host");
+        sipAdvertisedHost = advertised.isEmpty() || advertised.equalsIgnoreCase("auto") ? "" : host("gateway.sip.advertised-host");
+        sipUsername = textOrEmpty("gateway.sip.username");
+        if (!sipUsername.isEmpty() && !SIP_USER.matcher(sipUsername).matches()) {
+            throw new SettingsException("gateway.sip.username", sipUsername, "may only hold A-Z a-z 0-9 . _ ~ + - (1-64)");
+        }
+        sipPassword = textOrEmpty("gateway.sip.password");
+        if (sipPassword.chars().anyMatch(c -> c < 0x20 || c == '"')) {
+            throw new SettingsException("gateway.sip.password", "(hidden)", "must not hold control characters or quotes");
+        }
+        sipCaller = text("gateway.sip.caller");
+        if (!SIP_USER.matcher(sipCaller).matches()) {
+            throw new SettingsException("gateway.sip.caller", sipCaller, "may only hold A-Z a-z 0-9 . _ ~ + - (1-64)");
+        }
+        sipRegister = bool("gateway.sip.register");
+        sipRegisterExpires = integer("gateway.sip.register-expires", 1, 86400);
+        if (sipRegister && sipServer.isEmpty()) {
+            throw new SettingsException("gateway.sip.register", "true", "needs gateway.sip.server (the test line is no registrar)");
+        }
+        rtpPortMin = integer("gateway.rtp.port-min", 1024, 65534);
+        rtpPortMax = integer("gateway.rtp.port-max", 1025, 65535);
+        if (rtpPortMin % 2 != 0 || rtpPortMax <= rtpPortMin) {
+            throw new SettingsException("gateway.rtp.port-min", rtpPortMin + "-" + rtpPortMax,
+                    "the range must start on an even port and hold at least one pair");
+        }
+        recordingDir = Path.of(text("gateway.recording.dir"));
+        ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
+        maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
+        testLinePort = integer("gateway.testline.port", 0, 65535);
+    }
+
+    /** {@code host[:port]} with an optional bracketed IPv6 host; the port defaults to 5060. */
+    public static String[] parseHostPort(String name, String value) {
+        String host;
+        String port = "5060";
+        if (value.startsWith("[")) {
+            int close = value.indexOf(']');
+            if (close < 0) {
+                throw new SettingsException(name, value, "IPv6 address is missing its ']'");
+            }
+            host = value.substring(1, close);
+            if (value.length() > close + 1) {
+                if (value.charAt(close + 1) != ':') {
+                    throw new SettingsException(name, value, "expected host[:port]");
+                }
+                port = value.substring(close + 2);
+            }
+        } else {
+            int colon = value.lastIndexOf(':');
+            host = colon < 0 ? value : value.substring(0, colon);
+            if (colon >= 0) {
+                port = value.substring(colon + 1);
+            }
+        }
+        if (host.isEmpty() || !HOST.matcher(host).matches()) {
+            throw new SettingsException(name, value, "expected host[:port]");
+        }
+        parse(name, port, Integer::parseInt, 1, 65535);
+        return new String[] {host, port};
+    }
+
+    private String host(String name) {
+        String value = text(name);
+        if (!HOST.matcher(value).matches()) {
+            throw new SettingsException(name, value, "is not a host name or IP address");
+        }
+        return value;
+    }
+
+    /**
+     * The address to put in Via, Contact and SDP: the setting if given, else the bind address if it
+     * is a specific one, else the local address the operating system would use to reach the server.
+     */
+    public String advertisedHostFor(String serverHost, int serverPort) {
+        if (!sipAdvertisedHost.isEmpty()) {
+            return sipAdvertisedHost;
+        }
+        try {
+            InetAddress bind = InetAddress.getByName(sipBindHost);
+            if (!bind.isAnyLocalAddress()) {
+                return bind.getHostAddress();
+            }
+            try (DatagramSocket probe = new DatagramSocket()) {
+                probe.connect(new InetSocketAddress(serverHost, serverPort));
+                InetAddress local = probe.getLocalAddress();
+                if (local != null && !local.isAnyLocalAddress()) {
+                    return local.getHostAddress();
+                }
+            }
+            return InetAddress.getLocalHost().getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new SettingsException("gateway.sip.server", serverHost, "cannot be resolved: " + e.getMessage());
+        } catch (java.io.IOException e) {
+            throw new SettingsException("gateway.sip.advertised-host", "auto",
+                    "cannot find a local address towards " + serverHost + ": " + e.getMessage() + "; set it explicitly");
+        }
     }
 
     public static GatewaySettings load(CamelContext context) {
@@ -132,5 +266,67 @@ public final class GatewaySettings {
 
     public int uploadMaxBytes() {
         return uploadMaxBytes;
+    }
+
+    /** Empty when calls go to the built-in test line. */
+    public String sipServer() {
+        return sipServer;
+    }
+
+    public String sipTransport() {
+        return sipTransport;
+    }
+
+    public String sipBindHost() {
+        return sipBindHost;
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public String sipUsername() {
+        return sipUsername;
+    }
+
+    /** Never log this. */
+    public String sipPassword() {
+        return sipPassword;
+    }
+
+    public String sipCaller() {
+        return sipCaller;
+    }
+
+    public boolean sipRegister() {
+        return sipRegister;
+    }
+
+    public int sipRegisterExpires() {
+        return sipRegisterExpires;
+    }
+
+    public int rtpPortMin() {
+        return rtpPortMin;
+    }
+
+    public int rtpPortMax() {
+        return rtpPortMax;
+    }
+
+    public Path recordingDir() {
+        return recordingDir;
+    }
+
+    public int ringTimeoutSeconds() {
+        return ringTimeoutSeconds;
+    }
+
+    public int maxDurationSeconds() {
+        return maxDurationSeconds;
+    }
+
+    public int testLinePort() {
+        return testLinePort;
     }
 }

@@ -32,9 +32,13 @@ public final class Session {
         return call.get();
     }
 
-    /** Attaches a call if the session has none; false means one is already active. */
+    /** Attaches a call if the session has none; it is detached again when it ends. */
     public boolean attach(ActiveCall newCall) {
-        return call.compareAndSet(null, newCall);
+        if (!call.compareAndSet(null, newCall)) {
+            return false;
+        }
+        newCall.whenEnded(() -> detach(newCall));
+        return true;
     }
 
     /** Detaches {@code ended} if it is still the session's call. */

@@ -21,9 +21,6 @@ public final class SessionRegistry {
 
     /** RFC 6455 §7.4.1: 1013 "Try Again Later". */
     private static final short CLOSE_TRY_AGAIN_LATER = 1013;
-    /** Reported as the end cause of a call whose client went away. */
-    public static final String CAUSE_DISCONNECTED = "disconnected";
-
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -61,7 +58,7 @@ public final class SessionRegistry {
         ActiveCall call = session.call();
         if (call != null) {
             LOG.info("Client went away during call {}; hanging up", call.callId());
-            call.hangup(CAUSE_DISCONNECTED);
+            call.hangup(HangupReason.DISCONNECTED);
         }
         LOG.info("Session closed after {} s ({} open)",
                 Duration.between(session.openedAt(), Instant.now()).toSeconds(), sessions.size());

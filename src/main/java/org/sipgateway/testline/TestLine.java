@@ -46,15 +46,13 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import org.sipgateway.sip.JainSipStacks;
 import org.sipgateway.sip.SdpAnswer;
 import org.sipgateway.sip.SdpException;
 import org.sipgateway.sip.SdpOffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import gov.nist.javax.sip.EventScanner;
-import gov.nist.javax.sip.EventWrapper;
-import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.address.AddressFactoryImpl;
 import gov.nist.javax.sip.header.HeaderFactoryImpl;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
@@ -169,7 +167,7 @@ public final class TestLine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("deleting listening points", e);
             }
-            stopStack(stack);
+            JainSipStacks.stop(stack);
         }
     }
 
@@ -183,7 +181,7 @@ public final class TestLine implements AutoCloseable {
                 // Constructed directly instead of through SipFactory.createSipStack: the factory keeps every
                 // stack it ever made in a map by STACK_NAME (and in a list matched by javax.sip.IP_ADDRESS),
                 // never forgets stopped ones, and hands an existing stack back instead of making a new one.
-                stack = new SipStackImpl(stackProperties(port));
+                stack = JainSipStacks.create("testline-" + port, new Properties());
             } catch (Exception e) {
                 throw new IllegalStateException("cannot create the test line SIP stack", e);
             }
@@ -210,29 +208,6 @@ public final class TestLine implements AutoCloseable {
             }
         }
         throw new IllegalStateException("cannot listen for SIP on " + address + ":" + requestedPort, last);
-    }
-
-    static Properties stackProperties(int port) {
-        String name = "testline-" + port;
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", name);
-        // Dialogs are created and tracked by the stack: it adds the dialog state, retransmits our 2xx to an
-        // INVITE until the ACK arrives and answers stray in-dialog requests.
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        // One UDP message-processing thread: with more, the RI hands datagrams of the same dialog to different
-        // threads, so a BYE sent right after the ACK can be processed first and gets a 481 from the stack.
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
-        // The RI checks TRACE_LEVEL before building debug and message-trace text (messages start at 16), so
-        // ERROR keeps SIP message logging off. It does not filter warnings: LogWriter.logWarning always calls
-        // the log4j logger, and log4j-over-slf4j ignores Logger.setLevel, so only logback's levels decide.
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "ERROR");
-        // The RI's LogWriter logs under a log4j logger named after the stack unless told otherwise; put it
-        // under gov.nist so the gateway's logback level for gov.nist applies (logback can single out
-        // gov.nist.javax.sip.testline to hide the five "default TLS keystore/policy" warnings of each start).
-        p.setProperty("gov.nist.javax.sip.LOG4J_LOGGER_NAME", "gov.nist.javax.sip.testline." + port);
-        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
-        return p;
     }
 
     private static int freeUdpAndTcpPort(String address) {
@@ -337,26 +312,12 @@ public final class TestLine implements AutoCloseable {
             } catch (Exception e) {
                 LOG.debug("deleting SIP provider", e);
             }
-            stopStack(stack);
+            JainSipStacks.stop(stack);
         } catch (RuntimeException e) {
             LOG.warn("Test line: stopping the SIP stack failed", e);
         }
         echo.close();
         LOG.info("Stopped {}", description());
-    }
-
-    /**
-     * Stops a JAIN-SIP stack for good. In RI 1.3.0-91 SipStack.stop() only sets a flag on the EventScanner and
-     * drops its reference to it, while the non-daemon "EventScannerThread" stays blocked in BlockingQueue.take()
-     * forever: one leaked thread per stopped stack, and the JVM cannot exit. One harmless event, queued after
-     * stop(), wakes it up; it then sees the flag and returns.
-     */
-    static void stopStack(SipStack stack) {
-        EventScanner scanner = stack instanceof SipStackImpl impl ? impl.getEventScanner() : null;
-        stack.stop();
-        if (scanner != null) {
-            scanner.addEvent(new EventWrapper(new IOExceptionEvent(stack, "0.0.0.0", 0, "shutdown"), null));
-        }
     }
 
     // ----------------------------------------------------------------------------------------------------------

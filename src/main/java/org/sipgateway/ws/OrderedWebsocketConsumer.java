@@ -9,7 +9,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConsumer;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEvent;
-import org.slf4j.MDC;
+import org.sipgateway.concurrent.SerialExecutor;
+import org.sipgateway.log.LogContext;
 
 /**
  * The stock consumer hands every message to Vert.x's worker pool unordered, so a client's
@@ -45,19 +46,19 @@ final class OrderedWebsocketConsumer extends VertxWebsocketConsumer {
     }
 
     private void run(String key, Exchange exchange, Connection connection, boolean closing) {
-        MDC.put(WsConstants.MDC_SESSION, key);
-        try {
-            createUoW(exchange);
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        } finally {
+        try (LogContext context = LogContext.of(key, null)) {
+            try {
+                createUoW(exchange);
+                getProcessor().process(exchange);
+            } catch (Exception e) {
+                exchange.setException(e);
+            }
             if (exchange.getException() != null) {
                 getExceptionHandler().handleException("Failed to handle WebSocket event", exchange, exchange.getException());
             }
             doneUoW(exchange);
             releaseExchange(exchange, false);
-            MDC.remove(WsConstants.MDC_SESSION);
+        } finally {
             if (closing) {
                 connections.remove(key);
                 endpoint.getComponent().closed(key);

@@ -17,12 +17,6 @@ public final class WsConstants {
     /** Existing clients refuse any inbound message above 1 MiB, so the server never sends one. */
     public static final int MAX_SERVER_MESSAGE_BYTES = 1024 * 1024;
 
-    /** MDC key carrying the session id on every log line written while handling that session. */
-    public static final String MDC_SESSION = "session";
-
-    /** Messages a connection's queue drains before its worker yields to other connections. */
-    static final int DRAIN_BATCH = 32;
-
     private WsConstants() {
     }
 }

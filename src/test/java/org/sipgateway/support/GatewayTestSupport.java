@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import org.apache.camel.main.MainConfigurationProperties;
 import org.apache.camel.test.main.junit5.CamelMainTestSupport;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.TestInstance;
 import org.sipgateway.GatewayConfiguration;
 
@@ -21,12 +22,18 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     // Assigned on first use: CamelTestSupport asks for the settings from its own constructor,
     // before this class's field initialisers have run.
     protected int wsPort;
+    /** The gateway's own SIP port, free for UDP and TCP. */
+    protected int sipPort;
     protected Path workDir;
     protected Path uploadDir;
+    /** Every log line written while this class's gateway runs, start-up included. */
+    protected LogCapture logs;
 
     private void prepare() {
         if (workDir == null) {
+            logs = LogCapture.install();
             wsPort = FreePorts.tcp();
+            sipPort = FreePorts.udpAndTcp();
             workDir = tempDir();
             uploadDir = workDir.resolve("uploads");
         }
@@ -59,8 +66,17 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         properties.setProperty("gateway.ws.port", Integer.toString(wsPort));
         properties.setProperty("gateway.upload.dir", uploadDir.toString());
         properties.setProperty("gateway.recording.dir", workDir.resolve("recordings").toString());
+        properties.setProperty("gateway.sip.bind-host", "127.0.0.1");
+        properties.setProperty("gateway.sip.port", Integer.toString(sipPort));
         settings(properties);
         return properties;
+    }
+
+    @AfterAll
+    void releaseLogs() {
+        if (logs != null) {
+            logs.close();
+        }
     }
 
     /** Subclasses add or change settings here. */

@@ -7,6 +7,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
+import java.util.HashSet;
+import java.util.Set;
+
 import org.junit.jupiter.api.Test;
 
 /** close() releases the SIP and RTP ports, can be called twice, and a new line can take the same port. */
@@ -41,22 +44,31 @@ class TestLineShutdownTest {
 
     @Test
     void leavesNoNonDaemonThreadsBehind() throws Exception {
+        Set<Thread> before = nonDaemonThreads();
         try (TestLine line = TestLine.start("127.0.0.1", 0, TestLineOptions.defaults())) {
             assertEquals(0, line.activeCalls());
         }
         long deadline = System.currentTimeMillis() + 5000;
-        java.util.List<String> left;
+        Set<Thread> left;
         do {
-            left = Thread.getAllStackTraces().keySet().stream()
-                    .filter(t -> t.isAlive() && !t.isDaemon())
-                    .map(Thread::getName)
-                    .filter(n -> !n.equals("main") && !n.startsWith("surefire") && !n.startsWith("process reaper"))
-                    .toList();
+            left = nonDaemonThreads();
+            left.removeAll(before);
             if (left.isEmpty()) {
                 break;
             }
             Thread.sleep(50);
         } while (System.currentTimeMillis() < deadline);
-        assertEquals(java.util.List.of(), left, "non-daemon threads still running after close()");
+        assertEquals(Set.of(), left, "non-daemon threads the test line started are still running after close()");
+    }
+
+    /** Compared before and after, so threads of other tests in the same JVM do not count. */
+    private static Set<Thread> nonDaemonThreads() {
+        Set<Thread> threads = new HashSet<>();
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.isAlive() && !thread.isDaemon()) {
+                threads.add(thread);
+            }
+        }
+        return threads;
     }
 }

@@ -63,7 +63,7 @@ class TwoStacksTest {
             assertEquals(200, options(factory, provider, port, second, responses));
         } finally {
             // gateway.stop() plus the RI 1.3.0-91 workaround the test line uses: wake the EventScannerThread.
-            TestLine.stopStack(gateway);
+            org.sipgateway.sip.JainSipStacks.stop(gateway);
         }
     }
 

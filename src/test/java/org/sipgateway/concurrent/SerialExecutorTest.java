@@ -1,4 +1,4 @@
-package org.sipgateway.ws;
+package org.sipgateway.concurrent;
 
 import java.util.ArrayList;
 import java.util.Collections;

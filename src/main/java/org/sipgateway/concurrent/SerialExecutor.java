@@ -1,4 +1,4 @@
-package org.sipgateway.ws;
+package org.sipgateway.concurrent;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -10,11 +10,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one connection's tasks one at a time, in submission order, on a shared pool. Many
- * connections share few threads; a busy connection yields its thread every
- * {@link WsConstants#DRAIN_BATCH} tasks so others are not starved.
+ * Runs one key's tasks (a WebSocket connection's messages, a call's events) one at a time, in
+ * submission order, on a shared pool. Many keys share few threads; a busy key yields its thread
+ * every {@link #DRAIN_BATCH} tasks so others are not starved.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
+
+    /** Tasks one key runs before its thread goes back to the pool. */
+    static final int DRAIN_BATCH = 32;
 
     private static final Logger LOG = LoggerFactory.getLogger(SerialExecutor.class);
 
@@ -22,7 +25,7 @@ final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pending = new AtomicInteger();
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 
@@ -36,7 +39,7 @@ final class SerialExecutor implements Executor {
     }
 
     /** Tasks submitted and not yet finished. */
-    int pending() {
+    public int pending() {
         return pending.get();
     }
 
@@ -44,7 +47,7 @@ final class SerialExecutor implements Executor {
         try {
             pool.execute(this::drain);
         } catch (RejectedExecutionException e) {
-            LOG.warn("Worker pool is shut down; dropping {} queued WebSocket message(s)", pending.get());
+            LOG.warn("Worker pool is shut down; dropping {} queued task(s)", pending.get());
             tasks.clear();
             pending.set(0);
         }
@@ -59,12 +62,12 @@ final class SerialExecutor implements Executor {
                     task.run();
                 }
             } catch (RuntimeException e) {
-                LOG.error("Unexpected failure while handling a WebSocket message", e);
+                LOG.error("Unexpected failure in a serial task", e);
             }
             if (pending.decrementAndGet() == 0) {
                 return;
             }
-            if (++done >= WsConstants.DRAIN_BATCH) {
+            if (++done >= DRAIN_BATCH) {
                 schedule();
                 return;
             }

@@ -1,0 +1,11 @@
+package org.sipgateway.session;
+
+/** Why the gateway itself ends a call; the call turns it into the reported cause. */
+public enum HangupReason {
+    /** The client sent HANGUP: reported as {@code cancelled} before answer, {@code local-bye} after. */
+    USER,
+    /** The client's WebSocket closed. */
+    DISCONNECTED,
+    /** The gateway is shutting down: like USER. */
+    SHUTDOWN
+}

@@ -1,0 +1,13 @@
+package org.sipgateway.sip;
+
+/** The call states reported to the owner, in the order they can occur. */
+public enum CallState {
+    /** The INVITE went out. */
+    CALLING,
+    /** 180 or 183 arrived. */
+    RINGING,
+    /** 200 OK arrived and was ACKed; media flows. */
+    ANSWERED,
+    /** The call is over; the event carries the cause. */
+    ENDED
+}

@@ -1,0 +1,134 @@
+package org.sipgateway.sip;
+
+import java.util.Locale;
+import java.util.Properties;
+
+import gov.nist.core.StackLogger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends JAIN-SIP's own log lines to SLF4J under {@code gov.nist.javax.sip}. JAIN-SIP warns at
+ * every start that TLS has no key store; the gateway opens no TLS listener, so those lines are
+ * lowered to debug instead of alarming whoever reads the log.
+ */
+public final class JainSipLogger implements StackLogger {
+
+    private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+
+    @Override
+    public void logStackTrace() {
+        LOG.debug("stack trace requested", new Throwable());
+    }
+
+    @Override
+    public void logStackTrace(int traceLevel) {
+        logStackTrace();
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable exception) {
+        LOG.warn("JAIN-SIP exception", exception);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        LOG.debug(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception exception) {
+        LOG.debug(message, exception);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        LOG.trace(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOG.error(message);
+    }
+
+    @Override
+    public void logError(String message) {
+        LOG.error(message);
+    }
+
+    @Override
+    public void logError(String message, Exception exception) {
+        LOG.error(message, exception);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        if (aboutUnusedTls(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
+    }
+
+    @Override
+    public void logInfo(String message) {
+        if (aboutUnusedTls(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.info(message);
+        }
+    }
+
+    private static boolean aboutUnusedTls(String message) {
+        String lower = message == null ? "" : message.toLowerCase(Locale.ROOT);
+        return lower.contains("tls") || lower.contains("keystore") || lower.contains("truststore");
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return LOG.isInfoEnabled();
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int level) {
+        if (level <= TRACE_ERROR) {
+            return LOG.isErrorEnabled();
+        }
+        if (level <= TRACE_WARN) {
+            return LOG.isWarnEnabled();
+        }
+        if (level <= TRACE_INFO) {
+            return LOG.isInfoEnabled();
+        }
+        if (level <= TRACE_DEBUG) {
+            return LOG.isDebugEnabled();
+        }
+        return LOG.isTraceEnabled();
+    }
+
+    @Override
+    public void disableLogging() {
+    }
+
+    @Override
+    public void enableLogging() {
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOG.getName();
+    }
+}

@@ -1,0 +1,53 @@
+package org.sipgateway.sip;
+
+import java.util.Properties;
+
+import javax.sip.IOExceptionEvent;
+import javax.sip.SipStack;
+
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
+import gov.nist.javax.sip.SipStackImpl;
+
+/**
+ * How the gateway creates and stops JAIN-SIP RI 1.3.0-91 stacks; the gateway's user agent and the
+ * built-in test line each run one in the same JVM.
+ */
+public final class JainSipStacks {
+
+    private JainSipStacks() {
+    }
+
+    /**
+     * Builds a stack directly rather than through {@code SipFactory}, which hands back an existing
+     * stack with the same IP address or name, even one already stopped.
+     */
+    public static SipStack create(String name, Properties extra) throws Exception {
+        Properties properties = new Properties();
+        properties.setProperty("javax.sip.STACK_NAME", name);
+        // The stack tracks dialogs: it ACKs non-2xx finals and retransmits our 2xx until the ACK.
+        properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
+        // One message-processing thread: with more, two datagrams of one dialog can be handled out
+        // of order (a 180 after its 200, a BYE before the ACK it follows).
+        properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
+        properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());
+        properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
+        properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        properties.putAll(extra);
+        return new SipStackImpl(properties);
+    }
+
+    /**
+     * {@code SipStack.stop()} leaves the non-daemon event thread blocked on its queue forever, which
+     * keeps the JVM from exiting; one dummy event after the stop lets it see the stack is gone.
+     */
+    public static void stop(SipStack stack) {
+        EventScanner scanner = stack instanceof SipStackImpl impl ? impl.getEventScanner() : null;
+        stack.stop();
+        if (scanner != null) {
+            scanner.addEvent(new EventWrapper(new IOExceptionEvent(stack, "0.0.0.0", 0, "shutdown"), null));
+        }
+    }
+}

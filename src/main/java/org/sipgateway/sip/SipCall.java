@@ -1,0 +1,412 @@
+package org.sipgateway.sip;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.Header;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.sipgateway.log.LogContext;
+import org.sipgateway.session.ActiveCall;
+import org.sipgateway.session.HangupReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One outbound call (RFC 3261 UAC): INVITE, provisional responses, digest challenges, answer and
+ * ACK, CANCEL before the answer and BYE after it. Its state changes go out as {@link CallEvent}s
+ * in order. Methods called by the SIP stack and by the owner are serialised on the call itself.
+ */
+public final class SipCall implements ActiveCall {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
+
+    private enum Phase { INVITING, ANSWERED, ENDED }
+
+    private final SipUserAgent agent;
+    private final String owner;
+    private final String callId;
+    private final String requestUri;
+    private final int localRtpPort;
+    private final int ringTimeoutSeconds;
+    private final int maxDurationSeconds;
+    private final Executor events;
+    private final long sdpSessionId = SipConstants.randomSessionId();
+    private final List<Runnable> endActions = new ArrayList<>();
+
+    private Phase phase = Phase.INVITING;
+    private ClientTransaction inviteTransaction;
+    private Dialog dialog;
+    private boolean provisionalSeen;
+    private boolean ringingReported;
+    private boolean cancelSent;
+    /** Set once the gateway decided to end an unanswered call: the cause to report. */
+    private String cancelCause;
+    private int challengesAnswered;
+    private long sdpVersion = 1;
+    private ScheduledFuture<?> ringTimer;
+    private ScheduledFuture<?> durationTimer;
+    private ScheduledFuture<?> cancelGuard;
+    private volatile SdpAnswer remoteMedia;
+    private volatile String endCause;
+
+    SipCall(SipUserAgent agent, String owner, String callId, String requestUri, int localRtpPort,
+            int ringTimeoutSeconds, int maxDurationSeconds, Executor events) {
+        this.agent = agent;
+        this.owner = owner;
+        this.callId = callId;
+        this.requestUri = requestUri;
+        this.localRtpPort = localRtpPort;
+        this.ringTimeoutSeconds = ringTimeoutSeconds;
+        this.maxDurationSeconds = maxDurationSeconds;
+        this.events = events;
+    }
+
+    @Override
+    public String callId() {
+        return callId;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public int localRtpPort() {
+        return localRtpPort;
+    }
+
+    /** The far end's media address and codec once answered (or early media); null before. */
+    public SdpAnswer remoteMedia() {
+        return remoteMedia;
+    }
+
+    /** Null while the call is up. */
+    public String endCause() {
+        return endCause;
+    }
+
+    String offer() {
+        return SdpOffer.build(agent.settings().advertisedHost(), localRtpPort, sdpSessionId, sdpVersion);
+    }
+
+    LogContext logContext() {
+        return LogContext.of(owner, callId);
+    }
+
+    synchronized void start(Request invite) throws Exception {
+        emit(CallState.CALLING, null);
+        inviteTransaction = agent.provider().getNewClientTransaction(invite);
+        dialog = inviteTransaction.getDialog();
+        inviteTransaction.sendRequest();
+        LOG.info("INVITE {} sent (RTP port {}, ring timeout {} s)", requestUri, localRtpPort, ringTimeoutSeconds);
+        ringTimer = agent.schedule(this::onRingTimeout, ringTimeoutSeconds * 1000L);
+    }
+
+    synchronized void onInviteResponse(Response response, ClientTransaction transaction, Dialog responseDialog) {
+        int status = response.getStatusCode();
+        if (phase == Phase.ENDED) {
+            if (status < 200 && cancelCause != null && !cancelSent) {
+                sendCancel();
+            } else if (status >= 200 && status < 300) {
+                LOG.info("Late {} for a call that already ended; ACK and BYE", status);
+                acknowledge(response, responseDialog);
+                sendBye(responseDialog);
+            }
+            return;
+        }
+        if (status < 200) {
+            if (phase == Phase.INVITING) {
+                onProvisional(response);
+            }
+        } else if (status < 300) {
+            onAnswer(response, responseDialog != null ? responseDialog : transaction.getDialog());
+        } else if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
+                && cancelCause == null && answerChallenge(response)) {
+            LOG.info("Answered {} {} with credentials", status, response.getReasonPhrase());
+        } else {
+            String cause = cancelCause != null ? cancelCause : status + " " + response.getReasonPhrase();
+            end(cause);
+        }
+    }
+
+    private void onProvisional(Response response) {
+        int status = response.getStatusCode();
+        provisionalSeen = true;
+        if (status > Response.TRYING && !ringingReported) {
+            ringingReported = true;
+            emit(CallState.RINGING, null);
+        }
+        if (status == Response.SESSION_PROGRESS && response.getRawContent() != null) {
+            try {
+                remoteMedia = SdpAnswerParser.parse(SipMessages.body(response));
+                LOG.info("Early media from {}:{} ({})", remoteMedia.connectionAddress(), remoteMedia.rtpPort(),
+                        remoteMedia.codecName());
+            } catch (SdpException e) {
+                LOG.warn("Ignoring unusable early-media SDP in 183: {}", e.getMessage());
+            }
+        }
+        if (cancelCause != null && !cancelSent) {
+            sendCancel();
+        }
+    }
+
+    private void onAnswer(Response response, Dialog answeredDialog) {
+        dialog = answeredDialog;
+        acknowledge(response, answeredDialog);
+        if (phase == Phase.ANSWERED) {
+            return;
+        }
+        cancel(ringTimer);
+        if (cancelCause != null) {
+            LOG.info("Answered while being cancelled; hanging up with BYE");
+            sendBye(answeredDialog);
+            end(cancelCause);
+            return;
+        }
+        try {
+            remoteMedia = SdpAnswerParser.parse(SipMessages.body(response));
+        } catch (SdpException e) {
+            LOG.warn("Unusable SDP answer: {}; hanging up", e.getMessage());
+            sendBye(answeredDialog);
+            end(Response.NOT_ACCEPTABLE_HERE + " Not Acceptable Here (" + e.getMessage() + ")");
+            return;
+        }
+        phase = Phase.ANSWERED;
+        LOG.info("Answered: media to {}:{} as {} (payload type {})", remoteMedia.connectionAddress(),
+                remoteMedia.rtpPort(), remoteMedia.codecName(), remoteMedia.payloadType());
+        emit(CallState.ANSWERED, null);
+        if (maxDurationSeconds > 0) {
+            durationTimer = agent.schedule(this::onMaxDuration, maxDurationSeconds * 1000L);
+        }
+    }
+
+    private void acknowledge(Response response, Dialog answeredDialog) {
+        try {
+            long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+            answeredDialog.sendAck(answeredDialog.createAck(cseq));
+        } catch (Exception e) {
+            LOG.warn("Could not send ACK: {}", e.toString());
+        }
+    }
+
+    /** RFC 3261 §22.2: one authenticated retry per challenge; a second challenge ends the call unless stale. */
+    private boolean answerChallenge(Response response) {
+        if (!agent.settings().hasCredentials()) {
+            LOG.warn("Challenged with {} but no gateway.sip.username is set", response.getStatusCode());
+            return false;
+        }
+        boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
+        String challengeName = proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME;
+        String credentialsName = proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME;
+        Header challengeHeader = response.getHeader(challengeName);
+        if (challengeHeader == null) {
+            LOG.warn("{} without a {} header", response.getStatusCode(), challengeName);
+            return false;
+        }
+        try {
+            DigestChallenge challenge = DigestChallenge.parse(SipMessages.valueOf(challengeHeader));
+            if (challengesAnswered > 0 && !challenge.stale()) {
+                LOG.warn("Credentials refused for realm {} (challenged again)", challenge.realm());
+                return false;
+            }
+            if (challengesAnswered > 1) {
+                return false;
+            }
+            DigestCredentials credentials = DigestAuthenticator.respond(challenge, Request.INVITE, requestUri,
+                    agent.settings().username(), agent.settings().password(), DigestAuthenticator.newCnonce(), 1);
+            Request retry = agent.messages().withCredentials(inviteTransaction.getRequest(), credentialsName,
+                    credentials.headerValue());
+            inviteTransaction = agent.provider().getNewClientTransaction(retry);
+            dialog = inviteTransaction.getDialog();
+            inviteTransaction.sendRequest();
+            challengesAnswered++;
+            provisionalSeen = false;
+            return true;
+        } catch (DigestException e) {
+            LOG.warn("Cannot answer the challenge: {}", e.getMessage());
+            return false;
+        } catch (Exception e) {
+            LOG.warn("Could not send the authenticated INVITE: {}", e.toString());
+            return false;
+        }
+    }
+
+    synchronized void onInviteTimeout() {
+        if (phase == Phase.INVITING) {
+            LOG.info("No final answer to the INVITE (RFC 3261 Timer B)");
+            end(cancelCause != null ? cancelCause : SipConstants.CAUSE_TIMEOUT);
+        }
+    }
+
+    synchronized void onRemoteBye() {
+        if (phase != Phase.ENDED) {
+            end(SipConstants.CAUSE_REMOTE_BYE);
+        }
+    }
+
+    /** Answers a re-INVITE's offer (e.g. hold) and follows the far end to its new media address. */
+    synchronized String answerReInvite(String offerSdp) throws SdpException {
+        String advertised = agent.settings().advertisedHost();
+        sdpVersion++;
+        if (offerSdp.isBlank()) {
+            return SdpOffer.build(advertised, localRtpPort, sdpSessionId, sdpVersion);
+        }
+        SdpAnswer offer = SdpAnswerParser.parse(offerSdp);
+        remoteMedia = offer;
+        LOG.info("re-INVITE: media now to {}:{} ({}{})", offer.connectionAddress(), offer.rtpPort(), offer.codecName(),
+                offer.onHold() ? ", on hold" : "");
+        return SdpOffer.answerTo(offer, advertised, localRtpPort, sdpSessionId, sdpVersion);
+    }
+
+    @Override
+    public void hangup(HangupReason reason) {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                boolean disconnected = reason == HangupReason.DISCONNECTED;
+                if (phase == Phase.ANSWERED) {
+                    sendBye(dialog);
+                    end(disconnected ? SipConstants.CAUSE_DISCONNECTED : SipConstants.CAUSE_LOCAL_BYE);
+                } else if (phase == Phase.INVITING && cancelCause == null) {
+                    cancelUnanswered(disconnected ? SipConstants.CAUSE_DISCONNECTED : SipConstants.CAUSE_CANCELLED);
+                }
+            }
+        }
+    }
+
+    private void onRingTimeout() {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                if (phase == Phase.INVITING && cancelCause == null) {
+                    LOG.info("No answer within {} s (gateway.call.ring-timeout)", ringTimeoutSeconds);
+                    cancelUnanswered(SipConstants.CAUSE_TIMEOUT);
+                }
+            }
+        }
+    }
+
+    private void onMaxDuration() {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                if (phase == Phase.ANSWERED) {
+                    LOG.info("Call reached {} s (gateway.call.max-duration)", maxDurationSeconds);
+                    sendBye(dialog);
+                    end(SipConstants.CAUSE_MAX_DURATION);
+                }
+            }
+        }
+    }
+
+    /**
+     * RFC 3261 §9.1: CANCEL only once a provisional response has arrived. Before that the call is
+     * reported ended at once and the CANCEL goes out with the first provisional response; an answer
+     * that still arrives is ACKed and hung up.
+     */
+    private void cancelUnanswered(String cause) {
+        cancelCause = cause;
+        cancel(ringTimer);
+        if (provisionalSeen) {
+            sendCancel();
+            cancelGuard = agent.schedule(this::onCancelUnanswered, SipConstants.TIMER_B_MILLIS);
+        } else {
+            LOG.info("Ending before any provisional response; CANCEL will follow one if it comes");
+            end(cause);
+        }
+    }
+
+    private void onCancelUnanswered() {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                if (phase == Phase.INVITING) {
+                    LOG.info("No 487 after CANCEL; giving up on the INVITE");
+                    end(cancelCause);
+                }
+            }
+        }
+    }
+
+    private void sendCancel() {
+        try {
+            Request cancel = inviteTransaction.createCancel();
+            agent.provider().getNewClientTransaction(cancel).sendRequest();
+            cancelSent = true;
+            LOG.info("CANCEL sent");
+        } catch (Exception e) {
+            LOG.warn("Could not send CANCEL: {}", e.toString());
+        }
+    }
+
+    private void sendBye(Dialog byeDialog) {
+        if (byeDialog == null) {
+            return;
+        }
+        try {
+            Request bye = byeDialog.createRequest(Request.BYE);
+            byeDialog.sendRequest(agent.provider().getNewClientTransaction(bye));
+            LOG.info("BYE sent");
+        } catch (Exception e) {
+            LOG.warn("Could not send BYE: {}", e.toString());
+        }
+    }
+
+    private void end(String cause) {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        phase = Phase.ENDED;
+        endCause = cause;
+        cancel(ringTimer);
+        cancel(durationTimer);
+        cancel(cancelGuard);
+        LOG.info("Call ended: {}", cause);
+        emit(CallState.ENDED, cause);
+        agent.ended(this);
+        List<Runnable> actions = new ArrayList<>(endActions);
+        endActions.clear();
+        actions.forEach(SipCall::runQuietly);
+    }
+
+    @Override
+    public void whenEnded(Runnable action) {
+        synchronized (this) {
+            if (phase != Phase.ENDED) {
+                endActions.add(action);
+                return;
+            }
+        }
+        runQuietly(action);
+    }
+
+    private static void runQuietly(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Call end action failed", e);
+        }
+    }
+
+    private void emit(CallState state, String cause) {
+        CallEvent event = new CallEvent(callId, owner, state, cause, this);
+        events.execute(() -> agent.publish(event));
+    }
+
+    private static void cancel(ScheduledFuture<?> timer) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SipCall[" + callId + " to " + requestUri + ", " + phase + "]";
+    }
+}

@@ -1,0 +1,100 @@
+package org.sipgateway.sip;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.DefaultComponent;
+import org.sipgateway.rtp.RtpPortPool;
+
+/**
+ * Outbound SIP calls for Camel routes. The component owns the one JAIN-SIP stack and its
+ * listening points, the call timers and the event threads, and releases them in {@link #doStop}
+ * after ending every call. {@code sip:dial} and {@code sip:hangup} act on calls;
+ * {@code sip:events} delivers every call's state changes, in order per call.
+ */
+@Component("sip")
+public final class SipComponent extends DefaultComponent {
+
+    /** How long shutdown waits for un-REGISTER and for BYEs to leave. */
+    private static final long SHUTDOWN_GRACE_MILLIS = 2000;
+    private static final int EVENT_THREADS = 4;
+    private static final int TIMER_THREADS = 2;
+
+    private final SipSettings settings;
+    private final RtpPortPool ports;
+    private final List<SipConsumer> consumers = new CopyOnWriteArrayList<>();
+    private SipUserAgent agent;
+    private ScheduledExecutorService timers;
+    private ExecutorService eventPool;
+
+    public SipComponent(SipSettings settings, RtpPortPool ports) {
+        this.settings = settings;
+        this.ports = ports;
+    }
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        SipEndpoint endpoint = new SipEndpoint(uri, this, remaining);
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        timers = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "sip-timers", TIMER_THREADS);
+        eventPool = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "sip-events", EVENT_THREADS);
+        agent = new SipUserAgent(settings, ports, timers, eventPool, this::publish);
+        agent.start();
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (agent != null) {
+            agent.stop(SHUTDOWN_GRACE_MILLIS);
+            agent = null;
+        }
+        if (timers != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timers);
+            timers = null;
+        }
+        if (eventPool != null) {
+            getCamelContext().getExecutorServiceManager().shutdownGraceful(eventPool);
+            eventPool = null;
+        }
+        super.doStop();
+    }
+
+    public SipSettings settings() {
+        return settings;
+    }
+
+    SipUserAgent agent() {
+        return agent;
+    }
+
+    /** A call that is up or ended moments ago; null if unknown. */
+    public SipCall findCall(String callId) {
+        SipUserAgent current = agent;
+        return current == null ? null : current.find(callId);
+    }
+
+    void addConsumer(SipConsumer consumer) {
+        consumers.add(consumer);
+    }
+
+    void removeConsumer(SipConsumer consumer) {
+        consumers.remove(consumer);
+    }
+
+    private void publish(CallEvent event) {
+        for (SipConsumer consumer : consumers) {
+            consumer.onEvent(event);
+        }
+    }
+}

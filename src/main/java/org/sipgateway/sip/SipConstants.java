@@ -1,0 +1,54 @@
+package org.sipgateway.sip;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/** Header names and fixed values of the {@code sip} component. */
+public final class SipConstants {
+
+    /** The call an exchange is about (the SIP Call-ID). */
+    public static final String CALL_ID = "CamelSipCallId";
+    /** Who owns the call: an opaque id given with {@code sip:dial} and carried on every event. */
+    public static final String OWNER = "CamelSipOwner";
+    /** The Request-URI to dial, for {@code sip:dial}. */
+    public static final String TARGET = "CamelSipTarget";
+    /** CALLING, RINGING, ANSWERED or ENDED, on events. */
+    public static final String STATE = "CamelSipCallState";
+    /** Why an ENDED call ended ("486 Busy Here", "remote-bye", ...). */
+    public static final String CAUSE = "CamelSipCause";
+
+    public static final String OPERATION_DIAL = "dial";
+    public static final String OPERATION_HANGUP = "hangup";
+    public static final String EVENTS = "events";
+
+    public static final String USER_AGENT = "sip-audio-gateway";
+
+    /** End causes of PROTOCOL.md §1 that are not SIP status lines. */
+    public static final String CAUSE_LOCAL_BYE = "local-bye";
+    public static final String CAUSE_REMOTE_BYE = "remote-bye";
+    public static final String CAUSE_CANCELLED = "cancelled";
+    public static final String CAUSE_TIMEOUT = "timeout";
+    public static final String CAUSE_MAX_DURATION = "max-duration";
+    public static final String CAUSE_DISCONNECTED = "disconnected";
+
+    /** RFC 3261 §17.1.1.2: Timer B is 64*T1 = 32 s; a CANCEL that gets no 487 is given up after that. */
+    static final long TIMER_B_MILLIS = 32_000;
+    /** How long an ended call is remembered, so a late 200 OK can still be ACKed and hung up. */
+    static final long LINGER_MILLIS = 40_000;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private SipConstants() {
+    }
+
+    /** RFC 3261 §19.3: a tag with at least 32 bits of randomness. */
+    static String newTag() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static long randomSessionId() {
+        return RANDOM.nextLong() >>> 1;
+    }
+}

@@ -1,0 +1,51 @@
+package org.sipgateway.sip;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.sipgateway.session.HangupReason;
+
+/** Acts on calls for {@code sip:dial} and {@code sip:hangup}. */
+final class SipProducer extends DefaultProducer {
+
+    private final SipEndpoint endpoint;
+
+    SipProducer(SipEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        SipUserAgent agent = endpoint.getComponent().agent();
+        if (agent == null) {
+            throw new SipCallException(SipCallException.Kind.INTERNAL, "SIP is not running");
+        }
+        if (SipConstants.OPERATION_DIAL.equals(endpoint.getOperation())) {
+            String owner = required(message, SipConstants.OWNER);
+            String target = required(message, SipConstants.TARGET);
+            SipSettings settings = endpoint.getComponent().settings();
+            int ring = endpoint.getRingTimeout() > 0 ? endpoint.getRingTimeout() : settings.ringTimeoutSeconds();
+            int max = endpoint.getMaxDuration() > 0 ? endpoint.getMaxDuration() : settings.maxDurationSeconds();
+            SipCall call = agent.dial(owner, target, ring, max);
+            message.setHeader(SipConstants.CALL_ID, call.callId());
+            message.setBody(call);
+        } else {
+            String callId = required(message, SipConstants.CALL_ID);
+            SipCall call = agent.find(callId);
+            if (call == null) {
+                throw new SipCallException(SipCallException.Kind.NO_CALL, "no call " + callId);
+            }
+            call.hangup(HangupReason.USER);
+        }
+    }
+
+    private static String required(Message message, String header) throws SipCallException {
+        String value = message.getHeader(header, String.class);
+        if (value == null || value.isEmpty()) {
+            throw new SipCallException(SipCallException.Kind.INTERNAL, "header " + header + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,357 @@
+package org.sipgateway.sip;
+
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionAlreadyExistsException;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.sipgateway.concurrent.SerialExecutor;
+import org.sipgateway.log.LogContext;
+import org.sipgateway.rtp.RtpPortPool;
+import org.sipgateway.session.HangupReason;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's SIP user agent on one JAIN-SIP stack: places calls, keeps the registration, and
+ * turns every SIP event into a call of the {@link SipCall} or {@link SipRegistration} it belongs
+ * to. Nothing escapes the {@link SipListener} methods: a failure is logged, and answered with 500
+ * where a response is still owed.
+ */
+final class SipUserAgent implements SipListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SipUserAgent.class);
+    private static final AtomicLong STACKS = new AtomicLong();
+
+    private final SipSettings settings;
+    private final RtpPortPool ports;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService eventPool;
+    private final Consumer<CallEvent> publisher;
+    private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
+
+    private SipStack stack;
+    private SipProvider provider;
+    private SipMessages messages;
+    private SipRegistration registration;
+
+    SipUserAgent(SipSettings settings, RtpPortPool ports, ScheduledExecutorService timers, ExecutorService eventPool,
+            Consumer<CallEvent> publisher) {
+        this.settings = settings;
+        this.ports = ports;
+        this.timers = timers;
+        this.eventPool = eventPool;
+        this.publisher = publisher;
+    }
+
+    void start() throws Exception {
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        Properties extra = new Properties();
+        // Every request, in a dialog or not, goes to the configured server (or the test line).
+        extra.setProperty("javax.sip.OUTBOUND_PROXY", settings.serverHostPort() + "/" + settings.transport());
+        stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
+        try {
+            messages = new SipMessages(factory, settings);
+            ListeningPoint udp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.UDP);
+            provider = stack.createSipProvider(udp);
+            ListeningPoint tcp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.TCP);
+            provider.addListeningPoint(tcp);
+            provider.addSipListener(this);
+            stack.start();
+        } catch (Exception e) {
+            JainSipStacks.stop(stack);
+            stack = null;
+            throw new IllegalStateException("Cannot listen for SIP on " + settings.bindHost() + ":" + settings.port()
+                    + " (gateway.sip.bind-host/gateway.sip.port): " + e.getMessage(), e);
+        }
+        LOG.info("SIP listening on {}:{} (udp, tcp), advertised as {}, requests go to {} over {}",
+                settings.bindHost(), settings.port(), settings.advertisedHost(), settings.serverHostPort(),
+                settings.transport());
+        if (settings.register()) {
+            registration = new SipRegistration(this);
+            registration.register();
+        }
+    }
+
+    /** Ends every call (BYE or CANCEL), un-registers, then stops the stack. */
+    void stop(long graceMillis) {
+        List<SipCall> active = new ArrayList<>(calls.values());
+        for (SipCall call : active) {
+            call.hangup(HangupReason.SHUTDOWN);
+        }
+        if (registration != null) {
+            registration.unregister(graceMillis);
+        }
+        if (!active.isEmpty()) {
+            // Give the BYEs and CANCELs a moment on the wire before the stack goes.
+            sleepQuietly(Math.min(graceMillis, 500));
+        }
+        if (stack != null) {
+            JainSipStacks.stop(stack);
+            stack = null;
+        }
+        LOG.info("SIP stopped ({} call(s) ended at shutdown)", active.size());
+    }
+
+    SipCall dial(String owner, String requestUri, int ringTimeoutSeconds, int maxDurationSeconds) throws SipCallException {
+        URI uri;
+        try {
+            uri = messages.addresses.createURI(requestUri);
+        } catch (ParseException e) {
+            throw new SipCallException(SipCallException.Kind.BAD_TARGET, "not a SIP URI: " + requestUri);
+        }
+        int rtpPort;
+        try {
+            rtpPort = ports.allocate();
+        } catch (RtpPortPool.NoFreePortException e) {
+            throw new SipCallException(SipCallException.Kind.LIMIT, e.getMessage());
+        }
+        CallIdHeader callId;
+        try {
+            callId = messages.newCallId();
+        } catch (ParseException e) {
+            ports.release(rtpPort);
+            throw new SipCallException(SipCallException.Kind.INTERNAL, "cannot make a Call-ID: " + e.getMessage());
+        }
+        SipCall call = new SipCall(this, owner, callId.getCallId(), requestUri, rtpPort, ringTimeoutSeconds,
+                maxDurationSeconds, new SerialExecutor(eventPool));
+        calls.put(call.callId(), call);
+        try (LogContext context = call.logContext()) {
+            call.start(messages.invite(uri, callId, SipConstants.newTag(), call.offer()));
+            return call;
+        } catch (Exception e) {
+            calls.remove(call.callId());
+            ports.release(rtpPort);
+            LOG.warn("Could not place the call to {}: {}", requestUri, e.toString());
+            throw new SipCallException(SipCallException.Kind.INTERNAL, "could not send the INVITE: " + e.getMessage());
+        }
+    }
+
+    SipCall find(String callId) {
+        return callId == null ? null : calls.get(callId);
+    }
+
+    Collection<SipCall> calls() {
+        return calls.values();
+    }
+
+    /** Frees the call's RTP port now and forgets the call once late responses can no longer come. */
+    void ended(SipCall call) {
+        ports.release(call.localRtpPort());
+        schedule(() -> calls.remove(call.callId(), call), SipConstants.LINGER_MILLIS);
+    }
+
+    void publish(CallEvent event) {
+        try (LogContext context = LogContext.of(event.owner(), event.callId())) {
+            publisher.accept(event);
+        } catch (RuntimeException e) {
+            LOG.warn("Call event {} could not be delivered", event, e);
+        }
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        return timers.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    SipSettings settings() {
+        return settings;
+    }
+
+    SipProvider provider() {
+        return provider;
+    }
+
+    SipMessages messages() {
+        return messages;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        String method = request.getMethod();
+        SipCall call = find(callIdOf(request));
+        try (LogContext context = call != null ? call.logContext() : LogContext.of(null, callIdOf(request))) {
+            try {
+                switch (method) {
+                    case Request.BYE -> onBye(event, call);
+                    case Request.INVITE -> onInvite(event, call);
+                    case Request.OPTIONS -> respond(event, Response.OK);
+                    case Request.ACK -> LOG.debug("ACK received");
+                    case Request.CANCEL -> respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    default -> respond(event, Response.METHOD_NOT_ALLOWED);
+                }
+            } catch (Exception e) {
+                LOG.error("Failed to handle {}", method, e);
+                respondQuietly(event, Response.SERVER_INTERNAL_ERROR);
+            }
+        }
+    }
+
+    private void onBye(RequestEvent event, SipCall call) throws Exception {
+        if (call == null) {
+            respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        respond(event, Response.OK);
+        LOG.info("BYE from the far end");
+        call.onRemoteBye();
+    }
+
+    private void onInvite(RequestEvent event, SipCall call) throws Exception {
+        if (call == null || event.getDialog() == null) {
+            LOG.info("Refusing an incoming call from {}: inbound calls are not offered to clients yet",
+                    event.getRequest().getHeader("From"));
+            respond(event, Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        String answer;
+        try {
+            answer = call.answerReInvite(SipMessages.body(event.getRequest()));
+        } catch (SdpException e) {
+            LOG.warn("Refusing re-INVITE: {}", e.getMessage());
+            respond(event, Response.NOT_ACCEPTABLE_HERE);
+            return;
+        }
+        Response ok = messages.response(Response.OK, event.getRequest());
+        messages.setSdp(ok, answer);
+        serverTransaction(event).sendResponse(ok);
+    }
+
+    private void respond(RequestEvent event, int status) throws Exception {
+        Response response = messages.response(status, event.getRequest());
+        if (status == Response.OK && Request.OPTIONS.equals(event.getRequest().getMethod())) {
+            response.addHeader(messages.headers.createAllowHeader(SipMessages.ALLOW));
+            response.addHeader(messages.headers.createAcceptHeader("application", "sdp"));
+        }
+        if (status == Response.METHOD_NOT_ALLOWED) {
+            response.addHeader(messages.headers.createAllowHeader(SipMessages.ALLOW));
+        }
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction != null) {
+            transaction.sendResponse(response);
+        }
+    }
+
+    private void respondQuietly(RequestEvent event, int status) {
+        if (Request.ACK.equals(event.getRequest().getMethod())) {
+            return;
+        }
+        try {
+            respond(event, status);
+        } catch (Exception e) {
+            LOG.warn("Could not send {}: {}", status, e.toString());
+        }
+    }
+
+    private ServerTransaction serverTransaction(RequestEvent event) throws Exception {
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction != null) {
+            return transaction;
+        }
+        try {
+            return provider.getNewServerTransaction(event.getRequest());
+        } catch (TransactionAlreadyExistsException e) {
+            LOG.debug("Retransmission of {} absorbed by its transaction", event.getRequest().getMethod());
+            return null;
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response response = event.getResponse();
+        CSeqHeader cseq = (CSeqHeader) response.getHeader(CSeqHeader.NAME);
+        String method = cseq == null ? "" : cseq.getMethod();
+        SipCall call = find(callIdOf(response));
+        try (LogContext context = call != null ? call.logContext() : LogContext.of(null, callIdOf(response))) {
+            LOG.debug("{} {} for {}", response.getStatusCode(), response.getReasonPhrase(), method);
+            if (Request.REGISTER.equals(method) && registration != null) {
+                registration.onResponse(response);
+            } else if (Request.INVITE.equals(method) && call != null) {
+                call.onInviteResponse(response, event.getClientTransaction(), event.getDialog());
+            } else if (Request.BYE.equals(method) && response.getStatusCode() >= 300) {
+                LOG.info("BYE answered {} {}", response.getStatusCode(), response.getReasonPhrase());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle {} response {}", method, response.getStatusCode(), e);
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction transaction = event.getClientTransaction();
+        Request request = transaction.getRequest();
+        SipCall call = find(callIdOf(request));
+        try (LogContext context = call != null ? call.logContext() : LogContext.of(null, callIdOf(request))) {
+            if (Request.INVITE.equals(request.getMethod()) && call != null) {
+                call.onInviteTimeout();
+            } else if (Request.REGISTER.equals(request.getMethod()) && registration != null) {
+                registration.onTimeout();
+            } else {
+                LOG.info("{} got no response", request.getMethod());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Failed to handle a timeout of {}", request.getMethod(), e);
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.warn("SIP transport error towards {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        LOG.trace("Transaction terminated");
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+        LOG.trace("Dialog terminated");
+    }
+
+    private static String callIdOf(javax.sip.message.Message message) {
+        CallIdHeader header = (CallIdHeader) message.getHeader(CallIdHeader.NAME);
+        return header == null ? null : header.getCallId();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.sipgateway.support;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.junit.jupiter.api.AfterAll;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A gateway whose SIP server is a real SIPp process playing one UAS scenario. SIPp starts before
+ * the gateway (the gateway's {@code gateway.sip.server} points at it) and is stopped after the class.
+ */
+public abstract class SipTestSupport extends GatewayTestSupport {
+
+    public static final Duration CALL_WAIT = Duration.ofSeconds(15);
+
+    protected Sipp sipp;
+
+    /** The SIPp scenario (a resource under /sipp/) this class's gateway talks to. */
+    protected abstract String scenario();
+
+    /** How many calls SIPp handles before it exits. */
+    protected int calls() {
+        return 1;
+    }
+
+    protected String[] sippArguments() {
+        return new String[0];
+    }
+
+    @Override
+    protected final void settings(Properties properties) {
+        if (sipp == null) {
+            Sipp.requireInstalled();
+            sipp = Sipp.uas(scenario(), calls(), sippArguments());
+        }
+        properties.setProperty("gateway.sip.server", sipp.hostPort());
+        sipSettings(properties);
+    }
+
+    /** Subclasses add SIP settings (credentials, timeouts) here. */
+    protected void sipSettings(Properties properties) {
+    }
+
+    @AfterAll
+    void stopSipp() {
+        if (sipp != null) {
+            sipp.close();
+        }
+    }
+
+    /** Waits for SIPp to finish its calls and checks that every one succeeded. */
+    protected void assertSippSucceeded() {
+        assertEquals(0, sipp.awaitExit(CALL_WAIT), () -> "SIPp reported failed calls:\n" + sipp.errors());
+    }
+
+    /** Sends CALL and checks CALLING, RINGING and ANSWERED arrive in that order. */
+    protected void callAndExpectAnswer(WsClient client, String target) throws InterruptedException {
+        client.send("CALL:" + target);
+        assertEquals("CALL_STATE:CALLING", client.next(CALL_WAIT));
+        assertEquals("CALL_STATE:RINGING", client.next(CALL_WAIT));
+        assertEquals("CALL_STATE:ANSWERED", client.next(CALL_WAIT));
+    }
+}
