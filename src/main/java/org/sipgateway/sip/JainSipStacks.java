@@ -27,8 +27,7 @@ public final class JainSipStacks {
         properties.setProperty("javax.sip.STACK_NAME", name);
         // The stack tracks dialogs: it ACKs non-2xx finals and retransmits our 2xx until the ACK.
         properties.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "on");
-        // One message-processing thread: with more, two datagrams of one dialog can be handled out
-        // of order (a 180 after its 200, a BYE before the ACK it follows).
+        // One message-processing thread: a dialog's datagrams are handled in the order they arrive.
         properties.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         properties.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false");
         properties.setProperty("gov.nist.javax.sip.STACK_LOGGER", JainSipLogger.class.getName());

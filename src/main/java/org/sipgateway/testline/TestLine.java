@@ -504,10 +504,12 @@ public final class TestLine implements AutoCloseable {
                 Response ok = response(Response.OK, request, call.toTag);
                 ok.addHeader(contact(call.viaTcp));
                 ok.setContent(sdpFor(call, call.remoteOffer), headers.createContentTypeHeader("application", "sdp"));
-                call.invite.sendResponse(ok);
+                // Answered before the 200 leaves: a caller may ACK and BYE at once, and its BYE,
+                // handled on another thread, must find the call up.
                 call.dialog = call.invite.getDialog();
                 call.state = State.ANSWERED;
                 answered.incrementAndGet();
+                call.invite.sendResponse(ok);
                 if (options.maxCallDuration() != null) {
                     call.hangupTask = scheduler.schedule(() -> hangUp(call),
                             options.maxCallDuration().toMillis(), TimeUnit.MILLISECONDS);
