@@ -175,19 +175,29 @@ public final class Sipp implements AutoCloseable {
             throw new AssertionError(INSTALL_HINT + " (cannot start sipp: " + e.getMessage() + ")", e);
         }
         Sipp sipp = new Sipp(process, dir, port, mediaPort, List.copyOf(command));
-        sipp.awaitListening();
+        sipp.awaitListening(overTcp(extraArgs));
         return sipp;
     }
 
+    /** SIPp's {@code -t t1} / {@code -t tn}: it then listens on TCP instead of UDP. */
+    private static boolean overTcp(String... extraArgs) {
+        for (int i = 0; i + 1 < extraArgs.length; i++) {
+            if (extraArgs[i].equals("-t") && extraArgs[i + 1].startsWith("t")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Polls until SIPp holds its SIP port (a bind attempt fails), or fails with SIPp's logs. */
-    private void awaitListening() {
+    private void awaitListening(boolean tcp) {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 fail("sipp exited with " + process.exitValue() + " before listening on " + hostPort()
                         + "\n" + diagnostics());
             }
-            if (!bindable(port)) {
+            if (tcp ? !tcpBindable(port) : !bindable(port)) {
                 return;
             }
             try {
@@ -358,6 +368,15 @@ public final class Sipp implements AutoCloseable {
             }
         }
         throw new IllegalStateException("no free even UDP port quadruple for SIPp media");
+    }
+
+    private static boolean tcpBindable(int port) {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(HOST), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean bindable(int port) {
