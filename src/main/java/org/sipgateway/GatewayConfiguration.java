@@ -5,11 +5,18 @@ import java.net.InetAddress;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.call.CallControl;
 import org.sipgateway.command.CommandParser;
 import org.sipgateway.config.GatewaySettings;
+import org.sipgateway.recording.Recordings;
+import org.sipgateway.rtp.CallMedia;
+import org.sipgateway.rtp.RtpComponent;
+import org.sipgateway.rtp.RtpInbound;
 import org.sipgateway.rtp.RtpPortPool;
+import org.sipgateway.sip.CallEvent;
 import org.sipgateway.session.SessionRegistry;
 import org.sipgateway.sip.SipComponent;
 import org.sipgateway.sip.SipSettings;
@@ -56,6 +63,25 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("rtpPorts", ports);
         context.addComponent("sip", new SipComponent(sip, ports));
         registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort()));
+
+        RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost());
+        context.addComponent("rtp", rtp);
+        registry.bind("rtpInbound", new RtpInbound(rtp));
+        // Every call's receiver shares these threads; camel-netty would otherwise start a pool per call.
+        NioEventLoopGroup rtpWorkers = new NioEventLoopGroup(settings.rtpReceiveThreads());
+        registry.bind("rtpWorkers", rtpWorkers);
+        Recordings recordings = new Recordings(settings.recordingDir());
+        registry.bind("recordings", recordings);
+        context.getTypeConverterRegistry().addTypeConverter(CallMedia.class, CallEvent.class,
+                new SimpleTypeConverter(false, (type, exchange, value) -> ((CallEvent) value).call()));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                recordings.close();
+                rtpWorkers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }, true, true);
+        LOG.info("RTP ports {}-{}, recordings in {}", settings.rtpPortMin(), settings.rtpPortMax(), recordings.dir());
 
         LOG.info("WebSocket on ws://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes)",
                 settings.wsHost(), settings.wsPort(), settings.wsPath(), settings.wsMaxMessageBytes(),

@@ -1,5 +1,7 @@
 package org.sipgateway.call;
 
+import java.io.IOException;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.sipgateway.command.Command;
@@ -9,6 +11,7 @@ import org.sipgateway.session.ActiveCall;
 import org.sipgateway.session.HangupReason;
 import org.sipgateway.session.Session;
 import org.sipgateway.session.SessionRegistry;
+import org.sipgateway.rtp.RtpConstants;
 import org.sipgateway.sip.SipConstants;
 import org.sipgateway.upload.WavStore;
 import org.sipgateway.ws.WsConstants;
@@ -62,16 +65,27 @@ public final class CallControl {
         exchange.getMessage().setBody(null);
     }
 
-    public String playWav(@Header(WsConstants.CONNECTION_KEY) String sessionId, Command.PlayWav command)
-            throws GatewayException {
-        Session session = session(sessionId);
-        if (!store.exists(command.fileName())) {
-            throw new GatewayException(ErrorCode.NOT_FOUND, "no uploaded file named " + command.fileName());
+    /** Refuses unknown files and calls that are not there; otherwise addresses {@code rtp:play}. */
+    public void preparePlay(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        Command.PlayWav command = exchange.getMessage().getBody(Command.PlayWav.class);
+        String name = command.fileName();
+        if (!store.exists(name)) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, "no uploaded file named " + name);
         }
-        if (session.call() == null) {
+        ActiveCall call = session.call();
+        if (call == null) {
             throw new GatewayException(ErrorCode.NO_CALL, "no active call to play into");
         }
-        throw new GatewayException(ErrorCode.INTERNAL, "playback is not available yet");
+        byte[] wav;
+        try {
+            wav = store.read(name);
+        } catch (IOException e) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, "cannot read " + name + ": " + e.getMessage());
+        }
+        exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
+        exchange.getMessage().setHeader(RtpConstants.FILE, name);
+        exchange.getMessage().setBody(wav);
     }
 
     private Session session(String sessionId) throws GatewayException {

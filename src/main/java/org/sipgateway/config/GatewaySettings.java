@@ -48,6 +48,8 @@ public final class GatewaySettings {
     private final int rtpPortMin;
     private final int rtpPortMax;
     private final Path recordingDir;
+    private final boolean rtpSilenceWhenIdle;
+    private final int rtpReceiveThreads;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
     private final int testLinePort;
@@ -111,6 +113,8 @@ public final class GatewaySettings {
                     "the range must start on an even port and hold at least one pair");
         }
         recordingDir = Path.of(text("gateway.recording.dir"));
+        rtpSilenceWhenIdle = bool("gateway.rtp.silence-when-idle");
+        rtpReceiveThreads = integer("gateway.rtp.receive-threads", 1, 64);
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
         testLinePort = integer("gateway.testline.port", 0, 65535);
@@ -316,6 +320,14 @@ public final class GatewaySettings {
 
     public Path recordingDir() {
         return recordingDir;
+    }
+
+    public boolean rtpSilenceWhenIdle() {
+        return rtpSilenceWhenIdle;
+    }
+
+    public int rtpReceiveThreads() {
+        return rtpReceiveThreads;
     }
 
     public int ringTimeoutSeconds() {

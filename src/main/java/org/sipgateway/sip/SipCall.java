@@ -1,5 +1,8 @@
 package org.sipgateway.sip;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -17,6 +20,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.sipgateway.log.LogContext;
+import org.sipgateway.media.G711Codec;
+import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.session.ActiveCall;
 import org.sipgateway.session.HangupReason;
 import org.slf4j.Logger;
@@ -27,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * ACK, CANCEL before the answer and BYE after it. Its state changes go out as {@link CallEvent}s
  * in order. Methods called by the SIP stack and by the owner are serialised on the call itself.
  */
-public final class SipCall implements ActiveCall {
+public final class SipCall implements ActiveCall, CallMedia {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
 
@@ -44,7 +49,7 @@ public final class SipCall implements ActiveCall {
     private final long sdpSessionId = SipConstants.randomSessionId();
     private final List<Runnable> endActions = new ArrayList<>();
 
-    private Phase phase = Phase.INVITING;
+    private volatile Phase phase = Phase.INVITING;
     private ClientTransaction inviteTransaction;
     private Dialog dialog;
     private boolean provisionalSeen;
@@ -58,7 +63,12 @@ public final class SipCall implements ActiveCall {
     private ScheduledFuture<?> durationTimer;
     private ScheduledFuture<?> cancelGuard;
     private volatile SdpAnswer remoteMedia;
+    private volatile MediaTarget mediaTarget;
     private volatile String endCause;
+
+    /** The far end's media, resolved once per SDP: where to send, whom to accept, which codec. */
+    private record MediaTarget(InetSocketAddress address, boolean weSend, G711Codec codec) {
+    }
 
     SipCall(SipUserAgent agent, String owner, String callId, String requestUri, int localRtpPort,
             int ringTimeoutSeconds, int maxDurationSeconds, Executor events) {
@@ -88,6 +98,56 @@ public final class SipCall implements ActiveCall {
     /** The far end's media address and codec once answered (or early media); null before. */
     public SdpAnswer remoteMedia() {
         return remoteMedia;
+    }
+
+    @Override
+    public InetSocketAddress sendTo() {
+        MediaTarget target = mediaTarget;
+        return target != null && target.weSend() && phase == Phase.ANSWERED ? target.address() : null;
+    }
+
+    @Override
+    public InetSocketAddress expectFrom() {
+        MediaTarget target = mediaTarget;
+        return target == null ? null : target.address();
+    }
+
+    @Override
+    public G711Codec codec() {
+        MediaTarget target = mediaTarget;
+        return target == null ? null : target.codec();
+    }
+
+    @Override
+    public boolean ended() {
+        return endCause != null;
+    }
+
+    /** Called with the call's lock held whenever the far end's SDP changes. */
+    private void setRemoteMedia(SdpAnswer media) {
+        remoteMedia = media;
+        InetSocketAddress address = null;
+        if (!"0.0.0.0".equals(media.connectionAddress()) && media.rtpPort() > 0) {
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(media.connectionAddress()), media.rtpPort());
+            } catch (UnknownHostException e) {
+                LOG.warn("Cannot resolve the far end's media address {}: {}", media.connectionAddress(), e.getMessage());
+            }
+        }
+        boolean weSend = media.direction() == SdpAnswer.Direction.SENDRECV || media.direction() == SdpAnswer.Direction.RECVONLY;
+        mediaTarget = new MediaTarget(address, weSend && address != null, G711Codec.forPayloadType(payloadTypeOf(media)));
+    }
+
+    /** A dynamic payload type mapped to PCMU/PCMA is sent as that number, encoded as the named codec. */
+    private static int payloadTypeOf(SdpAnswer media) {
+        return "PCMA".equalsIgnoreCase(media.codecName()) ? 8 : 0;
+    }
+
+    /** The payload type number for our RTP headers, as the far end's SDP named it (maybe dynamic). */
+    @Override
+    public int payloadType() {
+        SdpAnswer media = remoteMedia;
+        return media == null ? 0 : media.payloadType();
     }
 
     /** Null while the call is up. */
@@ -148,7 +208,7 @@ public final class SipCall implements ActiveCall {
         }
         if (status == Response.SESSION_PROGRESS && response.getRawContent() != null) {
             try {
-                remoteMedia = SdpAnswerParser.parse(SipMessages.body(response));
+                setRemoteMedia(SdpAnswerParser.parse(SipMessages.body(response)));
                 LOG.info("Early media from {}:{} ({})", remoteMedia.connectionAddress(), remoteMedia.rtpPort(),
                         remoteMedia.codecName());
             } catch (SdpException e) {
@@ -174,7 +234,7 @@ public final class SipCall implements ActiveCall {
             return;
         }
         try {
-            remoteMedia = SdpAnswerParser.parse(SipMessages.body(response));
+            setRemoteMedia(SdpAnswerParser.parse(SipMessages.body(response)));
         } catch (SdpException e) {
             LOG.warn("Unusable SDP answer: {}; hanging up", e.getMessage());
             sendBye(answeredDialog);
@@ -262,7 +322,7 @@ public final class SipCall implements ActiveCall {
             return SdpOffer.build(advertised, localRtpPort, sdpSessionId, sdpVersion);
         }
         SdpAnswer offer = SdpAnswerParser.parse(offerSdp);
-        remoteMedia = offer;
+        setRemoteMedia(offer);
         LOG.info("re-INVITE: media now to {}:{} ({}{})", offer.connectionAddress(), offer.rtpPort(), offer.codecName(),
                 offer.onHold() ? ", on hold" : "");
         return SdpOffer.answerTo(offer, advertised, localRtpPort, sdpSessionId, sdpVersion);

@@ -3,6 +3,7 @@ package org.sipgateway.ws;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.vertx.core.http.ServerWebSocket;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
@@ -11,6 +12,8 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
 import org.apache.camel.spi.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * camel-vertx-websocket with two changes the gateway relies on: each connection's messages are
@@ -24,7 +27,10 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
 
     private final int workerThreads;
     private final int maxQueuedMessages;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayWebsocketComponent.class);
+
     private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
+    private final AtomicLong slowClientDrops = new AtomicLong();
     private ExecutorService workers;
 
     public GatewayWebsocketComponent(int workerThreads, int maxQueuedMessages) {
@@ -59,6 +65,14 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
 
     int maxQueuedMessages() {
         return maxQueuedMessages;
+    }
+
+    /** Counts messages dropped for a client whose socket is backed up; logs the 1st, then every 1000th. */
+    void droppedForSlowClient(String connectionKey) {
+        long dropped = slowClientDrops.incrementAndGet();
+        if (dropped == 1 || dropped % 1000 == 0) {
+            LOG.warn("Session {} is not reading fast enough: {} RTP line(s) dropped so far (all sessions)", connectionKey, dropped);
+        }
     }
 
     void opened(String connectionKey, ServerWebSocket socket) {

@@ -42,6 +42,11 @@ final class SessionWebsocketProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
+        if (socket.writeQueueFull() && exchange.getMessage().getHeader(WsConstants.DROPPABLE, false, Boolean.class)) {
+            endpoint.getComponent().droppedForSlowClient(key);
+            callback.done(true);
+            return true;
+        }
         Buffer frame;
         boolean text = !(body instanceof byte[]);
         if (text) {

@@ -11,6 +11,9 @@ public final class WsConstants {
     public static final String EVENT = VertxWebsocketConstants.EVENT;
     public static final String REMOTE_ADDRESS = VertxWebsocketConstants.REMOTE_ADDRESS;
 
+    /** Set on a message the gateway may drop when the client's socket is backed up (RTP lines). */
+    public static final String DROPPABLE = "GatewayDroppable";
+
     /** The only subprotocol of the wire contract (PROTOCOL.md §1). */
     public static final String SUBPROTOCOL = "sip-audio-protocol";
 

@@ -1,0 +1,165 @@
+package org.sipgateway.recording;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+import org.sipgateway.media.G711Codec;
+import org.sipgateway.media.WavHeaders;
+import org.sipgateway.rtp.ReorderBuffer;
+import org.sipgateway.rtp.RtpPacket;
+
+/**
+ * One call's recording: the received G.711 payloads, in sequence order, in a WAV of that codec
+ * (format 7 for PCMU, 6 for PCMA). While the call runs the file is {@code <name>.wav.part} and its
+ * header is rewritten and the data forced to disk on every {@link #checkpoint()}, so it is
+ * playable at every moment; {@link #finish()} writes the final header and renames it to
+ * {@code <name>.wav} in one atomic step.
+ */
+public final class CallRecording {
+
+    public static final String PART_SUFFIX = ".part";
+    /** Packets held to put late ones back in order: 8 x 20 ms. */
+    static final int REORDER_WINDOW = 8;
+    static final int SAMPLES_PER_PACKET = 160;
+
+    private final Path part;
+    private final Path complete;
+    private final G711Codec codec;
+    private final FileChannel channel;
+    private final ReorderBuffer reorder;
+    private long dataBytes;
+    private long packets;
+    private IOException failure;
+    private boolean finished;
+
+    CallRecording(Path part, Path complete, G711Codec codec, FileChannel channel) throws IOException {
+        this.part = part;
+        this.complete = complete;
+        this.codec = codec;
+        this.channel = channel;
+        this.reorder = new ReorderBuffer(REORDER_WINDOW, codec.silence(), SAMPLES_PER_PACKET, this::append);
+        writeHeader();
+    }
+
+    static CallRecording create(Path part, Path complete, G711Codec codec) throws IOException {
+        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try {
+            return new CallRecording(part, complete, codec, channel);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    public G711Codec codec() {
+        return codec;
+    }
+
+    public Path path() {
+        return finished ? complete : part;
+    }
+
+    /** Adds one packet of this recording's codec; throws once when writing fails, silent after that. */
+    public synchronized void write(RtpPacket packet) throws IOException {
+        if (failure != null || finished) {
+            return;
+        }
+        packets++;
+        reorder.offer(packet);
+        rethrow();
+    }
+
+    private void append(byte[] data, int offset, int length) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            ByteBuffer buffer = ByteBuffer.wrap(data, offset, length);
+            long position = WavHeaders.G711_HEADER_SIZE + dataBytes;
+            while (buffer.hasRemaining()) {
+                position += channel.write(buffer, position);
+            }
+            dataBytes += length;
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void rethrow() throws IOException {
+        if (failure != null) {
+            IOException e = failure;
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** Makes everything written so far durable and playable: header sizes, then force. */
+    public synchronized void checkpoint() throws IOException {
+        if (failure != null || finished) {
+            return;
+        }
+        try {
+            writeHeader();
+            channel.force(false);
+        } catch (IOException e) {
+            failure = e;
+            rethrow();
+        }
+    }
+
+    /** Final header, force, atomic rename; returns the complete file. */
+    public synchronized Path finish() throws IOException {
+        if (finished) {
+            return complete;
+        }
+        if (failure == null) {
+            reorder.flush();
+        }
+        try {
+            writeHeader();
+            channel.force(true);
+        } finally {
+            closeQuietly();
+        }
+        Files.move(part, complete, StandardCopyOption.ATOMIC_MOVE);
+        finished = true;
+        return complete;
+    }
+
+    private void writeHeader() throws IOException {
+        ByteBuffer header = ByteBuffer.wrap(WavHeaders.g711Header(codec, dataBytes));
+        long position = 0;
+        while (header.hasRemaining()) {
+            position += channel.write(header, position);
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // the failure that brought us here is the one worth reporting
+        }
+    }
+
+    public synchronized long dataBytes() {
+        return dataBytes;
+    }
+
+    public synchronized long packets() {
+        return packets;
+    }
+
+    public synchronized long gapsFilled() {
+        return reorder.gapsFilled();
+    }
+
+    public synchronized boolean failed() {
+        return failure != null;
+    }
+}

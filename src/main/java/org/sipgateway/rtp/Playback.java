@@ -1,0 +1,42 @@
+package org.sipgateway.rtp;
+
+import org.sipgateway.media.G711Codec;
+
+/** A file encoded in the call's codec, handed out 160 samples (one packet) at a time. */
+final class Playback {
+
+    private final String fileName;
+    private final byte[] encoded;
+    private final byte silence;
+    private int next;
+
+    Playback(String fileName, short[] pcm8k, G711Codec codec) {
+        this.fileName = fileName;
+        this.encoded = new byte[pcm8k.length];
+        this.silence = codec.silence();
+        codec.encode(pcm8k, 0, encoded, 0, pcm8k.length);
+    }
+
+    String fileName() {
+        return fileName;
+    }
+
+    /** Packets the whole file takes: the last one is padded with silence. */
+    int packets() {
+        return (encoded.length + RtpConstants.SAMPLES_PER_PACKET - 1) / RtpConstants.SAMPLES_PER_PACKET;
+    }
+
+    boolean done() {
+        return next >= encoded.length;
+    }
+
+    /** Fills {@code frame} (160 bytes) with the next packet's payload. */
+    void nextFrame(byte[] frame) {
+        int available = Math.min(RtpConstants.SAMPLES_PER_PACKET, encoded.length - next);
+        System.arraycopy(encoded, next, frame, 0, available);
+        for (int i = available; i < RtpConstants.SAMPLES_PER_PACKET; i++) {
+            frame[i] = silence;
+        }
+        next += RtpConstants.SAMPLES_PER_PACKET;
+    }
+}

@@ -1,0 +1,30 @@
+package org.sipgateway.rtp;
+
+/** Header names and fixed values of the {@code rtp} component. */
+public final class RtpConstants {
+
+    /** The call a media exchange is about (its SIP Call-ID). */
+    public static final String CALL_ID = "CamelRtpCallId";
+    /** The owner of the call (the WebSocket session id). */
+    public static final String OWNER = "CamelRtpOwner";
+    /** For {@code rtp:play}: the file's name, reported back in the events. */
+    public static final String FILE = "CamelRtpFile";
+    /** On {@code rtp:events}: STARTED or DONE. */
+    public static final String EVENT = "CamelRtpEvent";
+
+    public static final String OPERATION_OPEN = "open";
+    public static final String OPERATION_CLOSE = "close";
+    public static final String OPERATION_PLAY = "play";
+    public static final String OPERATION_STOP = "stop";
+    public static final String EVENTS = "events";
+
+    /** The YAML route template that receives one call's RTP; instantiated by {@code rtp:open}. */
+    public static final String DEFAULT_RECEIVER_TEMPLATE = "rtp-receiver";
+
+    /** RFC 3551 §4.5.14: G.711 at 8000 Hz, 20 ms per packet. */
+    public static final int SAMPLES_PER_PACKET = 160;
+    public static final long PACKET_NANOS = 20_000_000L;
+
+    private RtpConstants() {
+    }
+}

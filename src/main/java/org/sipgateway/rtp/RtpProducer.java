@@ -1,0 +1,46 @@
+package org.sipgateway.rtp;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.DefaultProducer;
+import org.sipgateway.media.WavFormatException;
+import org.sipgateway.media.WavReader;
+
+/** Opens, plays into, stops and closes a call's media. */
+final class RtpProducer extends DefaultProducer {
+
+    private final RtpEndpoint endpoint;
+
+    RtpProducer(RtpEndpoint endpoint) {
+        super(endpoint);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        Message message = exchange.getMessage();
+        RtpComponent component = endpoint.getComponent();
+        switch (endpoint.getOperation()) {
+            case RtpConstants.OPERATION_OPEN -> {
+                CallMedia call = message.getMandatoryBody(CallMedia.class);
+                component.open(call, endpoint.getTemplate());
+            }
+            case RtpConstants.OPERATION_PLAY -> {
+                String callId = message.getHeader(RtpConstants.CALL_ID, String.class);
+                String fileName = message.getHeader(RtpConstants.FILE, "audio", String.class);
+                byte[] wav = message.getMandatoryBody(byte[].class);
+                short[] pcm;
+                try {
+                    pcm = WavReader.readMono8k(wav);
+                } catch (WavFormatException e) {
+                    throw new RtpException("cannot play " + fileName + ": " + e.getMessage());
+                }
+                component.play(callId, fileName, pcm);
+                message.setBody(null);
+            }
+            case RtpConstants.OPERATION_STOP -> component.stop(message.getHeader(RtpConstants.CALL_ID, String.class));
+            case RtpConstants.OPERATION_CLOSE -> component.close(message.getHeader(RtpConstants.CALL_ID, String.class));
+            default -> throw new IllegalStateException("rtp:" + endpoint.getOperation() + " cannot be sent to");
+        }
+    }
+}
