@@ -1,5 +1,7 @@
 package org.sipgateway.media;
 
+import org.sipgateway.support.Tones;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,12 +1,12 @@
-package org.sipgateway.media;
+package org.sipgateway.support;
 
 /** Test signals and measurements: sine generation, Goertzel tone power and RMS level. */
-final class Tones {
+public final class Tones {
 
     private Tones() {
     }
 
-    static short[] sine(double frequency, int rate, int length, double amplitude) {
+    public static short[] sine(double frequency, int rate, int length, double amplitude) {
         short[] samples = new short[length];
         for (int i = 0; i < length; i++) {
             samples[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * frequency * i / rate));
@@ -15,7 +15,7 @@ final class Tones {
     }
 
     /** Power of one frequency over samples[from, to), by the Goertzel recurrence. */
-    static double goertzelPower(short[] samples, int from, int to, double frequency, int rate) {
+    public static double goertzelPower(short[] samples, int from, int to, double frequency, int rate) {
         double coefficient = 2 * Math.cos(2 * Math.PI * frequency / rate);
         double previous = 0;
         double beforePrevious = 0;
@@ -27,7 +27,7 @@ final class Tones {
         return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
     }
 
-    static double rms(short[] samples, int from, int to) {
+    public static double rms(short[] samples, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {
             sum += (double) samples[i] * samples[i];
@@ -35,7 +35,23 @@ final class Tones {
         return Math.sqrt(sum / (to - from));
     }
 
-    static double decibels(double powerRatio) {
+    public static double decibels(double powerRatio) {
         return 10 * Math.log10(powerRatio);
+    }
+
+    /**
+     * How far (dB) the power at {@code frequency} stands above the strongest of its octave
+     * neighbours and harmonics: a clean tone gives tens of dB, noise or another tone gives ~0 or less.
+     */
+    public static double dominanceDb(short[] samples, double frequency, int rate) {
+        double tone = goertzelPower(samples, 0, samples.length, frequency, rate);
+        double other = 1e-9;
+        for (double factor : new double[] {0.5, 0.75, 1.5, 2, 3}) {
+            double f = frequency * factor;
+            if (f < rate / 2.0) {
+                other = Math.max(other, goertzelPower(samples, 0, samples.length, f, rate));
+            }
+        }
+        return decibels(tone / other);
     }
 }
