@@ -1,12 +1,11 @@
 package org.sipgateway.rtp;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
+import org.sipgateway.camel.EventConsumer;
 
 /** Turns playback events into exchanges, in order per call. */
-final class RtpConsumer extends DefaultConsumer {
+final class RtpConsumer extends EventConsumer<MediaEvent> {
 
     private final RtpEndpoint endpoint;
 
@@ -27,22 +26,12 @@ final class RtpConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    void onEvent(MediaEvent event) {
-        Exchange exchange = createExchange(false);
-        Message message = exchange.getMessage();
+    @Override
+    protected void populate(Message message, MediaEvent event) {
         message.setHeader(RtpConstants.CALL_ID, event.callId());
         message.setHeader(RtpConstants.OWNER, event.owner());
         message.setHeader(RtpConstants.EVENT, event.type().name());
         message.setHeader(RtpConstants.FILE, event.fileName());
         message.setBody(event);
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Failed to route media event " + event, exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
     }
 }

@@ -1,12 +1,11 @@
 package org.sipgateway.sip;
 
-import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.support.DefaultConsumer;
+import org.sipgateway.camel.EventConsumer;
 
 /** Turns call events into exchanges; runs on the call's own ordered event queue. */
-final class SipConsumer extends DefaultConsumer {
+final class SipConsumer extends EventConsumer<CallEvent> {
 
     private final SipEndpoint endpoint;
 
@@ -27,9 +26,8 @@ final class SipConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    void onEvent(CallEvent event) {
-        Exchange exchange = createExchange(false);
-        Message message = exchange.getMessage();
+    @Override
+    protected void populate(Message message, CallEvent event) {
         message.setHeader(SipConstants.CALL_ID, event.callId());
         message.setHeader(SipConstants.OWNER, event.owner());
         message.setHeader(SipConstants.STATE, event.state().name());
@@ -37,14 +35,5 @@ final class SipConsumer extends DefaultConsumer {
             message.setHeader(SipConstants.CAUSE, event.cause());
         }
         message.setBody(event);
-        try {
-            getProcessor().process(exchange);
-        } catch (Exception e) {
-            exchange.setException(e);
-        }
-        if (exchange.getException() != null) {
-            getExceptionHandler().handleException("Failed to route call event " + event, exchange, exchange.getException());
-        }
-        releaseExchange(exchange, false);
     }
 }
