@@ -1,5 +1,8 @@
 package org.sipgateway;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
 import org.apache.camel.main.Main;
 
 /**
@@ -14,6 +17,13 @@ public final class GatewayMain {
     }
 
     public static void main(String[] args) throws Exception {
+        Path workDir = Path.of("").toAbsolutePath();
+        if (!Files.isRegularFile(workDir.resolve("application.properties")) || !Files.isDirectory(workDir.resolve("routes"))) {
+            System.err.println("The gateway reads application.properties and routes/ from its working directory, and "
+                    + workDir + " has " + (Files.isRegularFile(workDir.resolve("application.properties")) ? "no routes/" : "no application.properties")
+                    + ". Start it from the project folder: cd <sip-audio-gateway> && java -jar target/sip-audio-gateway.jar");
+            System.exit(2);
+        }
         Main main = new Main();
         configure(main);
         main.run(args);
