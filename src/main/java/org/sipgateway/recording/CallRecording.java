@@ -35,6 +35,7 @@ public final class CallRecording {
     private long dataBytes;
     private long packets;
     private IOException failure;
+    private boolean failureReported;
     private boolean finished;
 
     CallRecording(Path part, Path complete, G711Codec codec, FileChannel channel) throws IOException {
@@ -90,11 +91,11 @@ public final class CallRecording {
         }
     }
 
+    /** The first failure is thrown once; the channel stays open so {@link #finish()} can still close the file properly. */
     private void rethrow() throws IOException {
-        if (failure != null) {
-            IOException e = failure;
-            closeQuietly();
-            throw e;
+        if (failure != null && !failureReported) {
+            failureReported = true;
+            throw failure;
         }
     }
 
@@ -112,7 +113,12 @@ public final class CallRecording {
         }
     }
 
-    /** Final header, force, atomic rename; returns the complete file. */
+    /**
+     * Final header, force, atomic rename; returns the complete file. After a write failure it
+     * still does all three for the data that did get written, so even a recording cut short by
+     * a full disk ends as a playable {@code .wav}: the header is rewritten in place, which needs
+     * no new space.
+     */
     public synchronized Path finish() throws IOException {
         if (finished) {
             return complete;
@@ -120,15 +126,32 @@ public final class CallRecording {
         if (failure == null) {
             reorder.flush();
         }
+        IOException problem = null;
         try {
+            padToEvenLength();
             writeHeader();
-            channel.force(true);
-        } finally {
-            closeQuietly();
+        } catch (IOException e) {
+            problem = e;
         }
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            problem = problem == null ? e : problem;
+        }
+        closeQuietly();
         Files.move(part, complete, StandardCopyOption.ATOMIC_MOVE);
         finished = true;
+        if (failure == null && problem != null) {
+            failure = problem;
+        }
         return complete;
+    }
+
+    /** RIFF §chunks: a chunk of odd size is followed by one pad byte, which the header counts. */
+    private void padToEvenLength() throws IOException {
+        if (dataBytes % 2 != 0) {
+            channel.write(ByteBuffer.wrap(new byte[1]), WavHeaders.G711_HEADER_SIZE + dataBytes);
+        }
     }
 
     private void writeHeader() throws IOException {

@@ -155,11 +155,14 @@ public final class Recordings implements AutoCloseable {
                 return;
             }
             G711Codec codec = G711Codec.forWavFormatTag(Short.toUnsignedInt(header.getShort(FORMAT_TAG_OFFSET)));
-            if (codec == null) {
+            if (!isRiffWave(header) || codec == null) {
                 LOG.warn("Leaving {}: not a G.711 recording header", part);
                 return;
             }
             long data = size - WavHeaders.G711_HEADER_SIZE;
+            if (data % 2 != 0) {
+                channel.write(ByteBuffer.wrap(new byte[1]), size);
+            }
             ByteBuffer fixed = ByteBuffer.wrap(WavHeaders.g711Header(codec, data));
             while (fixed.hasRemaining()) {
                 channel.write(fixed, fixed.position());
@@ -175,6 +178,11 @@ public final class Recordings implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("Could not rename {}: {}", part, e.toString());
         }
+    }
+
+    /** RIFF header: "RIFF" at offset 0 and "WAVE" at offset 8. */
+    private static boolean isRiffWave(ByteBuffer header) {
+        return header.getInt(0) == 0x46464952 && header.getInt(8) == 0x45564157;
     }
 
     private static String safe(String callId) {

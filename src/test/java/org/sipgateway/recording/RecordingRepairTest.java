@@ -111,8 +111,10 @@ class RecordingRepairTest {
         try (Recordings recordings = new Recordings(dir)) {
             byte[] file = Files.readAllBytes(dir.resolve("odd.wav"));
             assertFalse(Files.exists(dir.resolve("odd.wav.part")));
-            assertEquals(HEADER + data.length, file.length, "the audio is not touched");
-            assertArrayEquals(data, Arrays.copyOfRange(file, HEADER, file.length));
+            assertEquals(HEADER + data.length + 1, file.length, "the audio, then the RIFF pad byte an odd-sized chunk needs");
+            assertArrayEquals(data, Arrays.copyOfRange(file, HEADER, HEADER + data.length), "the audio is not touched");
+            assertEquals(0, file[file.length - 1], "the pad byte");
+            assertEquals(file.length - 8, u32(file, 4), "RIFF size matches the file, pad byte included");
             assertEquals(data.length, u32(file, 54), "data size");
             assertEquals(data.length, u32(file, 46), "fact sample length");
             assertEquals(data.length, WavParser.parse(file).dataLength());
