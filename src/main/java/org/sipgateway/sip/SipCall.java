@@ -163,13 +163,35 @@ public final class SipCall implements ActiveCall, CallMedia {
         return LogContext.of(owner, callId);
     }
 
-    synchronized void start(Request invite) throws Exception {
+    /**
+     * Reports CALLING, then sends the INVITE from the call's own event queue: the routes that
+     * handle CALLING (which bind the RTP port the SDP offers) have finished before the far end
+     * can answer and start sending.
+     */
+    synchronized void start(Request invite) {
         emit(CallState.CALLING, null);
-        inviteTransaction = agent.provider().getNewClientTransaction(invite);
-        dialog = inviteTransaction.getDialog();
-        inviteTransaction.sendRequest();
-        LOG.info("INVITE {} sent (RTP port {}, ring timeout {} s)", requestUri, localRtpPort, ringTimeoutSeconds);
-        ringTimer = agent.schedule(this::onRingTimeout, ringTimeoutSeconds * 1000L);
+        events.execute(() -> sendInvite(invite));
+    }
+
+    private void sendInvite(Request invite) {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                if (phase != Phase.INVITING) {
+                    return;
+                }
+                try {
+                    inviteTransaction = agent.provider().getNewClientTransaction(invite);
+                    dialog = inviteTransaction.getDialog();
+                    inviteTransaction.sendRequest();
+                } catch (Exception e) {
+                    LOG.warn("Could not send the INVITE: {}", e.toString());
+                    end(Response.SERVICE_UNAVAILABLE + " Service Unavailable (the INVITE could not be sent)");
+                    return;
+                }
+                LOG.info("INVITE {} sent (RTP port {}, ring timeout {} s)", requestUri, localRtpPort, ringTimeoutSeconds);
+                ringTimer = agent.schedule(this::onRingTimeout, ringTimeoutSeconds * 1000L);
+            }
+        }
     }
 
     synchronized void onInviteResponse(Response response, ClientTransaction transaction, Dialog responseDialog) {

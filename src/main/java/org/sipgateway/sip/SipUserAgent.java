@@ -149,11 +149,11 @@ final class SipUserAgent implements SipListener {
         try (LogContext context = call.logContext()) {
             call.start(messages.invite(uri, callId, SipConstants.newTag(), call.offer()));
             return call;
-        } catch (Exception e) {
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
             calls.remove(call.callId());
             ports.release(rtpPort);
-            LOG.warn("Could not place the call to {}: {}", requestUri, e.toString());
-            throw new SipCallException(SipCallException.Kind.INTERNAL, "could not send the INVITE: " + e.getMessage());
+            LOG.warn("Could not build the INVITE to {}: {}", requestUri, e.toString());
+            throw new SipCallException(SipCallException.Kind.BAD_TARGET, "cannot build an INVITE to " + requestUri + ": " + e.getMessage());
         }
     }
 
