@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 
 import org.junit.jupiter.api.Test;
+import org.sipgateway.support.FreePorts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,21 +16,8 @@ class RtpPortPoolTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
     /** A range of 4 pairs no one else on this machine is using right now. */
-    private static int freeRangeStart() throws Exception {
-        for (int base = 41000; base < 60000; base += 8) {
-            boolean free = true;
-            for (int p = base; p < base + 8 && free; p++) {
-                try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress(LOOPBACK, p))) {
-                    free = probe.isBound();
-                } catch (Exception e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free port range");
+    private static int freeRangeStart() {
+        return FreePorts.evenUdpBlock(8);
     }
 
     @Test

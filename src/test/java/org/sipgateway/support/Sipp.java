@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -143,7 +142,7 @@ public final class Sipp implements AutoCloseable {
             }
         }
         int port = freeUdpPort();
-        int mediaPort = freeMediaPort(port);
+        int mediaPort = freeMediaPort();
 
         List<String> command = new ArrayList<>();
         command.add("sipp");
@@ -347,27 +346,14 @@ public final class Sipp implements AutoCloseable {
         }
     }
 
-    /** A UDP port of 127.0.0.1 that was free a moment ago (bound to port 0, then released). */
+    /** SIP over UDP or TCP: SIPp's -t t1 listens on TCP, so the port must be free for both. */
     static int freeUdpPort() {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(HOST), 0))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.udpAndTcp();
     }
 
-    /** An even port p with p..p+3 free on 127.0.0.1 (SIPp binds p and p + 2), away from {@code avoid}. */
-    private static int freeMediaPort(int avoid) {
-        for (int attempt = 0; attempt < 200; attempt++) {
-            int p = 20000 + 2 * ThreadLocalRandom.current().nextInt(15000);
-            if (Math.abs(p - avoid) <= 3) {
-                continue;
-            }
-            if (bindable(p) && bindable(p + 1) && bindable(p + 2) && bindable(p + 3)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no free even UDP port quadruple for SIPp media");
+    /** An even port p with p..p+3 free on 127.0.0.1 (SIPp binds p and p + 2). */
+    private static int freeMediaPort() {
+        return FreePorts.evenUdpBlock(4);
     }
 
     private static boolean tcpBindable(int port) {
