@@ -41,6 +41,8 @@ public final class RtpComponent extends DefaultComponent {
     private final Map<Integer, CountDownLatch> binding = new ConcurrentHashMap<>();
     private final List<RtpConsumer> consumers = new CopyOnWriteArrayList<>();
     private final MediaClock clock = new MediaClock();
+    /** Camel's route model is not safe for concurrent adds and removes; calls set up in parallel take turns. */
+    private final Object routes = new Object();
     private ExecutorService eventPool;
 
     public RtpComponent(boolean silenceWhenIdle, String bindHost) {
@@ -91,7 +93,9 @@ public final class RtpComponent extends DefaultComponent {
             Map<String, Object> parameters = new HashMap<>();
             parameters.put("port", Integer.toString(port));
             parameters.put("host", bindHost);
-            getCamelContext().addRouteFromTemplate(routeId(port), template, parameters);
+            synchronized (routes) {
+                getCamelContext().addRouteFromTemplate(routeId(port), template, parameters);
+            }
             if (!bound.await(BIND_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException("RTP port " + port + " was not bound within " + BIND_WAIT_MILLIS + " ms");
             }
@@ -131,8 +135,10 @@ public final class RtpComponent extends DefaultComponent {
         byPort.remove(port, session);
         try (LogContext context = LogContext.of(session.call().owner(), callId)) {
             try {
-                getCamelContext().getRouteController().stopRoute(routeId(port), 1, TimeUnit.SECONDS);
-                getCamelContext().removeRoute(routeId(port));
+                synchronized (routes) {
+                    getCamelContext().getRouteController().stopRoute(routeId(port), 1, TimeUnit.SECONDS);
+                    getCamelContext().removeRoute(routeId(port));
+                }
             } catch (Exception e) {
                 LOG.warn("Could not remove the RTP receiver of port {}: {}", port, e.toString());
             }
