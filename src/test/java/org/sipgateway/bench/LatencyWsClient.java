@@ -128,6 +128,13 @@ final class LatencyWsClient implements WebSocket.Listener {
         }
     }
 
+    /** Takes every non-RTP message queued so far, without waiting. */
+    java.util.List<String> drain() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        control.drainTo(out);
+        return out;
+    }
+
     CompletableFuture<WebSocket> send(String text) {
         return socket.sendText(text, true);
     }
