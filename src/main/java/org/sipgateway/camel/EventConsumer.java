@@ -13,8 +13,23 @@ import org.apache.camel.support.DefaultConsumer;
  */
 public abstract class EventConsumer<E> extends DefaultConsumer {
 
-    protected EventConsumer(Endpoint endpoint, Processor processor) {
+    private final EventSource<E> source;
+
+    protected EventConsumer(Endpoint endpoint, Processor processor, EventSource<E> source) {
         super(endpoint, processor);
+        this.source = source;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        source.addConsumer(this);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        source.removeConsumer(this);
+        super.doStop();
     }
 
     /** Puts the event's headers and body on the message. */

@@ -13,6 +13,8 @@ import io.netty.channel.Channel;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.sipgateway.camel.EventConsumer;
+import org.sipgateway.camel.EventSource;
 import org.sipgateway.concurrent.SerialExecutor;
 import org.sipgateway.log.LogContext;
 import org.sipgateway.media.G711Codec;
@@ -27,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * released in {@link #doStop}.
  */
 @Component("rtp")
-public final class RtpComponent extends DefaultComponent {
+public final class RtpComponent extends DefaultComponent implements EventSource<MediaEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpComponent.class);
     /** How long rtp:open waits for camel-netty to bind the call's socket. */
@@ -39,7 +41,7 @@ public final class RtpComponent extends DefaultComponent {
     private final Map<Integer, MediaSession> byPort = new ConcurrentHashMap<>();
     private final Map<String, MediaSession> byCall = new ConcurrentHashMap<>();
     private final Map<Integer, CountDownLatch> binding = new ConcurrentHashMap<>();
-    private final List<RtpConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<EventConsumer<MediaEvent>> consumers = new CopyOnWriteArrayList<>();
     private final MediaClock clock = new MediaClock();
     /** Camel's route model is not safe for concurrent adds and removes; calls set up in parallel take turns. */
     private final Object routes = new Object();
@@ -174,16 +176,18 @@ public final class RtpComponent extends DefaultComponent {
         return callId == null ? null : byCall.get(callId);
     }
 
-    void addConsumer(RtpConsumer consumer) {
+    @Override
+    public void addConsumer(EventConsumer<MediaEvent> consumer) {
         consumers.add(consumer);
     }
 
-    void removeConsumer(RtpConsumer consumer) {
+    @Override
+    public void removeConsumer(EventConsumer<MediaEvent> consumer) {
         consumers.remove(consumer);
     }
 
     private void publish(MediaEvent event) {
-        for (RtpConsumer consumer : consumers) {
+        for (EventConsumer<MediaEvent> consumer : consumers) {
             consumer.onEvent(event);
         }
     }

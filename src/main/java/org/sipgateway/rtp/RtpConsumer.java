@@ -7,23 +7,8 @@ import org.sipgateway.camel.EventConsumer;
 /** Turns playback events into exchanges, in order per call. */
 final class RtpConsumer extends EventConsumer<MediaEvent> {
 
-    private final RtpEndpoint endpoint;
-
     RtpConsumer(RtpEndpoint endpoint, Processor processor) {
-        super(endpoint, processor);
-        this.endpoint = endpoint;
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        endpoint.getComponent().addConsumer(this);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        endpoint.getComponent().removeConsumer(this);
-        super.doStop();
+        super(endpoint, processor, endpoint.getComponent());
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.sipgateway.camel.EventConsumer;
+import org.sipgateway.camel.EventSource;
 import org.sipgateway.rtp.RtpPortPool;
 
 /**
@@ -18,7 +20,7 @@ import org.sipgateway.rtp.RtpPortPool;
  * {@code sip:events} delivers every call's state changes, in order per call.
  */
 @Component("sip")
-public final class SipComponent extends DefaultComponent {
+public final class SipComponent extends DefaultComponent implements EventSource<CallEvent> {
 
     /** How long shutdown waits for un-REGISTER and for BYEs to leave. */
     private static final long SHUTDOWN_GRACE_MILLIS = 2000;
@@ -27,7 +29,7 @@ public final class SipComponent extends DefaultComponent {
 
     private final SipSettings settings;
     private final RtpPortPool ports;
-    private final List<SipConsumer> consumers = new CopyOnWriteArrayList<>();
+    private final List<EventConsumer<CallEvent>> consumers = new CopyOnWriteArrayList<>();
     private SipUserAgent agent;
     private ScheduledExecutorService timers;
     private ExecutorService eventPool;
@@ -84,16 +86,18 @@ public final class SipComponent extends DefaultComponent {
         return current == null ? null : current.find(callId);
     }
 
-    void addConsumer(SipConsumer consumer) {
+    @Override
+    public void addConsumer(EventConsumer<CallEvent> consumer) {
         consumers.add(consumer);
     }
 
-    void removeConsumer(SipConsumer consumer) {
+    @Override
+    public void removeConsumer(EventConsumer<CallEvent> consumer) {
         consumers.remove(consumer);
     }
 
     private void publish(CallEvent event) {
-        for (SipConsumer consumer : consumers) {
+        for (EventConsumer<CallEvent> consumer : consumers) {
             consumer.onEvent(event);
         }
     }

@@ -7,23 +7,8 @@ import org.sipgateway.camel.EventConsumer;
 /** Turns call events into exchanges; runs on the call's own ordered event queue. */
 final class SipConsumer extends EventConsumer<CallEvent> {
 
-    private final SipEndpoint endpoint;
-
     SipConsumer(SipEndpoint endpoint, Processor processor) {
-        super(endpoint, processor);
-        this.endpoint = endpoint;
-    }
-
-    @Override
-    protected void doStart() throws Exception {
-        super.doStart();
-        endpoint.getComponent().addConsumer(this);
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        endpoint.getComponent().removeConsumer(this);
-        super.doStop();
+        super(endpoint, processor, endpoint.getComponent());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package org.sipgateway.ws;
 
-import java.nio.charset.StandardCharsets;
-
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import org.apache.camel.AsyncCallback;
@@ -20,6 +18,50 @@ final class SessionWebsocketProducer extends DefaultAsyncProducer {
     SessionWebsocketProducer(GatewayWebsocketEndpoint endpoint) {
         super(endpoint);
         this.endpoint = endpoint;
+    }
+
+    private static io.vertx.core.Future<Void> writeBinary(ServerWebSocket socket, byte[] bytes, Exchange exchange) {
+        if (bytes.length > WsConstants.MAX_SERVER_MESSAGE_BYTES) {
+            exchange.setException(tooLarge(bytes.length));
+            return null;
+        }
+        return socket.writeFinalBinaryFrame(Buffer.buffer(bytes));
+    }
+
+    /** Writes the String as it is; its UTF-8 size is only counted when it could be over the limit. */
+    private static io.vertx.core.Future<Void> writeText(ServerWebSocket socket, Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        if ((long) text.length() * 3 > WsConstants.MAX_SERVER_MESSAGE_BYTES) {
+            long size = utf8Length(text);
+            if (size > WsConstants.MAX_SERVER_MESSAGE_BYTES) {
+                exchange.setException(tooLarge(size));
+                return null;
+            }
+        }
+        return socket.writeFinalTextFrame(text);
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
+    private static IllegalArgumentException tooLarge(long size) {
+        return new IllegalArgumentException("Refusing to send a " + size + "-byte message: clients accept at most "
+                + WsConstants.MAX_SERVER_MESSAGE_BYTES);
     }
 
     @Override
@@ -47,21 +89,11 @@ final class SessionWebsocketProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        Buffer frame;
-        boolean text = !(body instanceof byte[]);
-        if (text) {
-            frame = Buffer.buffer(exchange.getMessage().getBody(String.class), StandardCharsets.UTF_8.name());
-        } else {
-            frame = Buffer.buffer((byte[]) body);
-        }
-        if (frame.length() > WsConstants.MAX_SERVER_MESSAGE_BYTES) {
-            exchange.setException(new IllegalArgumentException("Refusing to send a " + frame.length()
-                    + "-byte message: clients accept at most " + WsConstants.MAX_SERVER_MESSAGE_BYTES));
+        var written = body instanceof byte[] bytes ? writeBinary(socket, bytes, exchange) : writeText(socket, exchange);
+        if (written == null) {
             callback.done(true);
             return true;
         }
-        var written = text ? socket.writeFinalTextFrame(frame.toString(StandardCharsets.UTF_8))
-                : socket.writeFinalBinaryFrame(frame);
         written.onComplete(result -> {
             if (result.failed()) {
                 exchange.setException(new SessionGoneException(key, String.valueOf(result.cause())));

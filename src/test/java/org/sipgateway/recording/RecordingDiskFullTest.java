@@ -3,6 +3,7 @@ package org.sipgateway.recording;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -160,5 +161,30 @@ class RecordingDiskFullTest {
         assertEquals(1, info.channels());
         assertEquals(3 * PACKET, info.dataLength());
         assertEquals(complete, recording.finish(), "a second finish() is safe");
+    }
+
+    @Test
+    void finishAfterAWriteFailureLeavesAPlayableWavOfWhatWasWritten() throws Exception {
+        CallRecording recording = open(5);
+        for (int seq = 0; seq < 4; seq++) {
+            recording.write(packet(CODEC, seq));
+        }
+        recording.checkpoint();
+        recording.write(packet(CODEC, 4));
+        assertThrows(IOException.class, () -> recording.write(packet(CODEC, 5)));
+        recording.write(packet(CODEC, 6));
+
+        Path done = assertDoesNotThrow(() -> recording.finish(), "finish() after a write failure");
+        assertEquals(complete, done);
+        assertFalse(Files.exists(part), "no .part left behind");
+        byte[] file = Files.readAllBytes(complete);
+        assertEquals(HEADER + 5 * PACKET, file.length);
+        assertArrayEquals(concat(WavHeaders.g711Header(CODEC, 5 * PACKET), payloads(0, 5)), file,
+                "header sizes match the five packets that were written");
+        WavInfo info = WavParser.parse(file);
+        assertEquals(WavEncoding.MULAW, info.encoding());
+        assertEquals(5 * PACKET, info.dataLength());
+        assertEquals(complete, assertDoesNotThrow(() -> recording.finish()));
+        assertTrue(Arrays.equals(file, Files.readAllBytes(complete)));
     }
 }
