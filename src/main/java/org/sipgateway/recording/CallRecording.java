@@ -182,6 +182,11 @@ public final class CallRecording {
         return reorder.gapsFilled();
     }
 
+    /** Samples of silence written where the far end suppressed it (timestamp jumps). */
+    public synchronized long suppressedSilenceSamples() {
+        return reorder.silenceForTimestampGaps();
+    }
+
     public synchronized boolean failed() {
         return failure != null;
     }

@@ -115,8 +115,9 @@ public final class Recordings implements AutoCloseable {
         }
         try {
             Path done = recording.finish();
-            LOG.info("Recording complete: {} ({} ms of audio, {} packets, {} gaps filled{})", done,
-                    recording.dataBytes() / 8, recording.packets(), recording.gapsFilled(),
+            LOG.info("Recording complete: {} ({} ms of audio, {} packets, {} lost packets and {} ms of suppressed silence filled{})",
+                    done, recording.dataBytes() / 8, recording.packets(), recording.gapsFilled(),
+                    recording.suppressedSilenceSamples() / 8,
                     recording.failed() ? ", cut short by a write failure" : "");
         } catch (IOException e) {
             LOG.error("Could not complete the recording {}: {}", recording.path(), e.toString());

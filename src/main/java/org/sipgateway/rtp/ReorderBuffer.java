@@ -33,10 +33,19 @@ public final class ReorderBuffer {
 
     /** 1000 packets of 20 ms: anything beyond 20 s is a restart rather than a loss. */
     public static final int DEFAULT_MAX_JUMP = 1000;
+    /** A payload offered without its RTP timestamp: only sequence gaps are filled. */
+    public static final long NO_TIMESTAMP = -1;
+    /**
+     * RFC 3551 §4.1: a sender that suppresses silence keeps its sequence numbers consecutive and
+     * moves the timestamp on; up to this many samples (30 s at 8 kHz) of such a jump are filled
+     * with silence, a larger one is taken for a new timeline.
+     */
+    static final int MAX_TIMESTAMP_GAP = 8000 * 30;
 
     private static final int SEQUENCE_MODULUS = 1 << 16;
     private static final int SEQUENCE_MASK = SEQUENCE_MODULUS - 1;
     private static final int MAX_SIGNED_DELTA = SEQUENCE_MODULUS / 2 - 1;
+    private static final long TIMESTAMP_MASK = 0xFFFFFFFFL;
 
     private final int window;
     private final int maxJump;
@@ -45,6 +54,11 @@ public final class ReorderBuffer {
     private final byte[][] slots;
     private final int[] lengths;
     private final boolean[] present;
+    private final long[] stamps;
+    /** Where the audio written so far ends, in RTP timestamp units; NO_TIMESTAMP until known. */
+    private long expectedTimestamp = NO_TIMESTAMP;
+    private long silenceForTimestampGaps;
+    private long candidateTimestamp = NO_TIMESTAMP;
 
     private boolean synced;
     /** Extended sequence number of the next packet to write. */
@@ -95,19 +109,26 @@ public final class ReorderBuffer {
         this.slots = new byte[window + 1][];
         this.lengths = new int[window + 1];
         this.present = new boolean[window + 1];
+        this.stamps = new long[window + 1];
     }
 
-    /** Offers the payload of a parsed packet. */
+    /** Offers the payload of a parsed packet; its timestamp lets silence-suppression gaps be filled too. */
     public void offer(RtpPacket packet) {
-        offer(packet.sequenceNumber(), packet.buffer(), packet.payloadOffset(), packet.payloadLength());
+        offer(packet.sequenceNumber(), packet.timestamp(), packet.buffer(), packet.payloadOffset(), packet.payloadLength());
+    }
+
+    /** Offers one payload without a timestamp: only missing sequence numbers are filled. */
+    public void offer(int sequenceNumber, byte[] data, int off, int len) {
+        offer(sequenceNumber, NO_TIMESTAMP, data, off, len);
     }
 
     /**
      * Offers one payload; it is copied if it has to wait, so the caller may reuse {@code data} on return.
      *
      * @param sequenceNumber the packet's 16-bit sequence number
+     * @param timestamp the packet's 32-bit RTP timestamp, or {@link #NO_TIMESTAMP}
      */
-    public void offer(int sequenceNumber, byte[] data, int off, int len) {
+    public void offer(int sequenceNumber, long timestamp, byte[] data, int off, int len) {
         if (sequenceNumber < 0 || sequenceNumber > SEQUENCE_MASK) {
             throw new IllegalArgumentException("sequence number " + sequenceNumber + " outside 0..65535");
         }
@@ -127,7 +148,7 @@ public final class ReorderBuffer {
 
         int delta = (short) (sequenceNumber - (int) (nextExpected & SEQUENCE_MASK));
         if (delta > maxJump || delta < -maxJump) {
-            holdCandidate(sequenceNumber, data, off, len);
+            holdCandidate(sequenceNumber, timestamp, data, off, len);
             return;
         }
         if (delta < 0) {
@@ -140,14 +161,14 @@ public final class ReorderBuffer {
             writeNext();
         }
         if (extended == nextExpected) {
-            writeAudio(data, off, len);
+            writeAudio(data, off, len, timestamp);
         } else {
             int slot = slotOf(extended);
             if (present[slot]) {
                 duplicates++;
                 return;
             }
-            store(slot, data, off, len);
+            store(slot, data, off, len, timestamp);
             while (held == window) {
                 writeNext();
             }
@@ -211,16 +232,18 @@ public final class ReorderBuffer {
         resyncs++;
         nextExpected = candidateSequence;
         history = 0;
-        writeAudio(candidate, 0, candidateLength);
+        expectedTimestamp = NO_TIMESTAMP;
+        writeAudio(candidate, 0, candidateLength, candidateTimestamp);
     }
 
-    private void holdCandidate(int sequenceNumber, byte[] data, int off, int len) {
+    private void holdCandidate(int sequenceNumber, long timestamp, byte[] data, int off, int len) {
         if (candidate.length < len) {
             candidate = new byte[Math.max(len, silence.length)];
         }
         System.arraycopy(data, off, candidate, 0, len);
         candidateLength = len;
         candidateSequence = sequenceNumber;
+        candidateTimestamp = timestamp;
         candidatePending = true;
     }
 
@@ -232,12 +255,13 @@ public final class ReorderBuffer {
         }
     }
 
-    private void store(int slot, byte[] data, int off, int len) {
+    private void store(int slot, byte[] data, int off, int len, long timestamp) {
         if (slots[slot] == null || slots[slot].length < len) {
             slots[slot] = new byte[Math.max(len, silence.length)];
         }
         System.arraycopy(data, off, slots[slot], 0, len);
         lengths[slot] = len;
+        stamps[slot] = timestamp;
         present[slot] = true;
         held++;
     }
@@ -250,7 +274,7 @@ public final class ReorderBuffer {
             }
             present[slot] = false;
             held--;
-            writeAudio(slots[slot], 0, lengths[slot]);
+            writeAudio(slots[slot], 0, lengths[slot], stamps[slot]);
         }
     }
 
@@ -260,19 +284,46 @@ public final class ReorderBuffer {
         if (present[slot]) {
             present[slot] = false;
             held--;
-            writeAudio(slots[slot], 0, lengths[slot]);
+            writeAudio(slots[slot], 0, lengths[slot], stamps[slot]);
         } else {
             sink.write(silence, 0, silence.length);
+            if (expectedTimestamp != NO_TIMESTAMP) {
+                expectedTimestamp = (expectedTimestamp + silence.length) & TIMESTAMP_MASK;
+            }
             gapsFilled++;
             history <<= 1;
             nextExpected++;
         }
     }
 
-    private void writeAudio(byte[] data, int off, int len) {
+    private void writeAudio(byte[] data, int off, int len, long timestamp) {
+        if (timestamp != NO_TIMESTAMP) {
+            if (expectedTimestamp != NO_TIMESTAMP) {
+                fillTimestampGap((int) (timestamp - expectedTimestamp));
+            }
+            expectedTimestamp = (timestamp + len) & TIMESTAMP_MASK;
+        }
         sink.write(data, off, len);
         history = history << 1 | 1L;
         nextExpected++;
+    }
+
+    /** Silence for samples the sender skipped; a negative or huge jump is a new timeline, not a gap. */
+    private void fillTimestampGap(int samples) {
+        if (samples <= 0 || samples > MAX_TIMESTAMP_GAP) {
+            return;
+        }
+        silenceForTimestampGaps += samples;
+        while (samples > 0) {
+            int chunk = Math.min(samples, silence.length);
+            sink.write(silence, 0, chunk);
+            samples -= chunk;
+        }
+    }
+
+    /** Samples of silence written for timestamp jumps between consecutive packets (silence suppression). */
+    public long silenceForTimestampGaps() {
+        return silenceForTimestampGaps;
     }
 
     private int slotOf(long extended) {
