@@ -151,11 +151,11 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     void play(String callId, String fileName, short[] pcm8k) throws RtpException {
         MediaSession session = byCall.get(callId);
         if (session == null) {
-            throw new RtpException("the call has no media");
+            throw new RtpException(RtpException.NO_CALL, "the call has no media");
         }
         G711Codec codec = session.call().codec();
         if (codec == null || session.call().sendTo() == null) {
-            throw new RtpException("the call is not answered yet, or the far end does not receive audio");
+            throw new RtpException(RtpException.NO_CALL, "the call is not answered yet, or the far end does not receive audio");
         }
         session.play(fileName, pcm8k, codec);
     }

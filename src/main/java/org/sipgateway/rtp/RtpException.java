@@ -1,13 +1,25 @@
 package org.sipgateway.rtp;
 
-/** A media request that cannot be served; the message says why. Answered as ERROR:no-call. */
+/** A media request that cannot be served; {@link #toWire()} is the one ERROR the client gets. */
 public final class RtpException extends Exception {
 
-    public RtpException(String message) {
+    /** The call has no media to act on (not answered yet, or gone). */
+    public static final String NO_CALL = "no-call";
+    /** The file cannot be decoded (it changed on disk since it was checked at upload). */
+    public static final String BAD_WAV = "bad-wav";
+
+    private final String code;
+
+    public RtpException(String code, String message) {
         super(message);
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
     }
 
     public String toWire() {
-        return "ERROR:no-call:" + getMessage();
+        return "ERROR:" + code + ":" + getMessage().replaceAll("[\\r\\n]", " ");
     }
 }

@@ -33,7 +33,7 @@ final class RtpProducer extends DefaultProducer {
                 try {
                     pcm = WavReader.readMono8k(wav);
                 } catch (WavFormatException e) {
-                    throw new RtpException("cannot play " + fileName + ": " + e.getMessage());
+                    throw new RtpException(RtpException.BAD_WAV, "cannot play " + fileName + ": " + e.getMessage());
                 }
                 component.play(callId, fileName, pcm);
                 message.setBody(null);

@@ -2,6 +2,7 @@ package org.sipgateway.call;
 
 import org.junit.jupiter.api.Test;
 import org.sipgateway.support.SipTestSupport;
+import org.sipgateway.support.Wavs;
 import org.sipgateway.support.WsClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,9 +19,13 @@ class CallCancelTest extends SipTestSupport {
     @Test
     void hangupBeforeAnswerSendsCancel() throws Exception {
         try (WsClient client = connect()) {
+            client.send("WAV_UPLOAD:early.wav:" + Wavs.base64(Wavs.tone(8000, 440, 800, 0.3)));
+            assertTrue(client.next().startsWith("WAV_ACK:stored early.wav"));
             client.send("CALL:0912345678");
             assertEquals("CALL_STATE:CALLING", client.next(CALL_WAIT));
             assertEquals("CALL_STATE:RINGING", client.next(CALL_WAIT));
+            client.send("PLAY_WAV:early.wav");
+            assertEquals("ERROR:no-call:the call is not answered yet, or the far end does not receive audio", client.next(CALL_WAIT));
             client.send("HANGUP");
             assertEquals("CALL_STATE:ENDED:cancelled", client.next(CALL_WAIT));
             assertSippSucceeded();
