@@ -71,8 +71,11 @@ public record DialTarget(Kind kind, String value) {
         return new DialTarget(Kind.URI, normalized);
     }
 
-    /** The Request-URI to dial: the URI as given, or {@code sip:<digits>@<server>} for a dial string. */
+    /**
+     * The Request-URI to dial: the URI as given, or {@code sip:<digits>@<server>} for a dial
+     * string, with '#' escaped as %23 (RFC 3261 §25.1 does not allow it in the user part).
+     */
     public String requestUri(String sipServerHostPort) {
-        return kind == Kind.URI ? value : "sip:" + value + "@" + sipServerHostPort;
+        return kind == Kind.URI ? value : "sip:" + value.replace("#", "%23") + "@" + sipServerHostPort;
     }
 }

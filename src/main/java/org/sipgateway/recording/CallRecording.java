@@ -34,6 +34,8 @@ public final class CallRecording {
     private final ReorderBuffer reorder;
     private long dataBytes;
     private long packets;
+    /** Taken by checkpoints and finish, never by write: a slow fsync does not hold up packets. */
+    private final Object checkpointing = new Object();
     private IOException failure;
     private boolean failureReported;
     private boolean finished;
@@ -44,7 +46,7 @@ public final class CallRecording {
         this.codec = codec;
         this.channel = channel;
         this.reorder = new ReorderBuffer(REORDER_WINDOW, codec.silence(), SAMPLES_PER_PACKET, this::append);
-        writeHeader();
+        writeHeader(0);
     }
 
     static CallRecording create(Path part, Path complete, G711Codec codec) throws IOException {
@@ -65,9 +67,13 @@ public final class CallRecording {
         return finished ? complete : part;
     }
 
-    /** Adds one packet of this recording's codec; throws once when writing fails, silent after that. */
+    /**
+     * Adds one packet of this recording's codec. The first failure (of this write, an earlier one
+     * or a checkpoint) is thrown once, so the routes can tell the call's owner; silent after that.
+     */
     public synchronized void write(RtpPacket packet) throws IOException {
         if (failure != null || finished) {
+            rethrow();
             return;
         }
         packets++;
@@ -99,17 +105,30 @@ public final class CallRecording {
         }
     }
 
-    /** Makes everything written so far durable and playable: header sizes, then force. */
-    public synchronized void checkpoint() throws IOException {
-        if (failure != null || finished) {
-            return;
-        }
-        try {
-            writeHeader();
-            channel.force(false);
-        } catch (IOException e) {
-            failure = e;
-            rethrow();
+    /**
+     * Makes everything written so far durable and playable: header sizes, then force. The slow
+     * part runs outside the lock the receive threads take for every packet; positional writes of
+     * the header and of new audio do not overlap. A failure is thrown here for the log and once
+     * more from the next {@link #write} for the call's owner.
+     */
+    public void checkpoint() throws IOException {
+        synchronized (checkpointing) {
+            long bytes;
+            synchronized (this) {
+                if (failure != null || finished) {
+                    return;
+                }
+                bytes = dataBytes;
+            }
+            try {
+                writeHeader(bytes);
+                channel.force(false);
+            } catch (IOException e) {
+                synchronized (this) {
+                    failure = e;
+                }
+                throw e;
+            }
         }
     }
 
@@ -119,7 +138,13 @@ public final class CallRecording {
      * a full disk ends as a playable {@code .wav}: the header is rewritten in place, which needs
      * no new space.
      */
-    public synchronized Path finish() throws IOException {
+    public Path finish() throws IOException {
+        synchronized (checkpointing) {
+            return finishNow();
+        }
+    }
+
+    private synchronized Path finishNow() throws IOException {
         if (finished) {
             return complete;
         }
@@ -129,7 +154,7 @@ public final class CallRecording {
         IOException problem = null;
         try {
             padToEvenLength();
-            writeHeader();
+            writeHeader(dataBytes);
         } catch (IOException e) {
             problem = e;
         }
@@ -154,8 +179,8 @@ public final class CallRecording {
         }
     }
 
-    private void writeHeader() throws IOException {
-        ByteBuffer header = ByteBuffer.wrap(WavHeaders.g711Header(codec, dataBytes));
+    private void writeHeader(long bytes) throws IOException {
+        ByteBuffer header = ByteBuffer.wrap(WavHeaders.g711Header(codec, bytes));
         long position = 0;
         while (header.hasRemaining()) {
             position += channel.write(header, position);

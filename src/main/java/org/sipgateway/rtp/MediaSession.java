@@ -29,8 +29,14 @@ public final class MediaSession {
     private final RtpPacketWriter writer;
     private final byte[] frame = new byte[RtpConstants.SAMPLES_PER_PACKET];
     private volatile Channel channel;
-    /** Swapped atomically, so a playback is reported DONE exactly once, by whoever removes it. */
+    /**
+     * The current playback. Every change of it and the event it causes happen under
+     * {@link #transitions}, so a playback is reported DONE exactly once and its events reach the
+     * call's queue in order (DONE of the old before STARTED of the new).
+     */
     private final AtomicReference<Playback> playback = new AtomicReference<>();
+    private final Object transitions = new Object();
+    private boolean closed;
     /** True while nothing is being sent, so the next packet starts a talkspurt (marker bit). */
     private boolean paused = true;
     private boolean started;
@@ -84,22 +90,37 @@ public final class MediaSession {
     }
 
     /** Starts {@code pcm8k} at the next tick, replacing (and reporting) whatever was playing. */
-    void play(String fileName, short[] pcm8k, G711Codec codec) {
+    void play(String fileName, short[] pcm8k, G711Codec codec) throws RtpException {
         Playback next = new Playback(fileName, pcm8k, codec);
-        Playback previous = playback.getAndSet(null);
-        if (previous != null) {
-            emit(MediaEvent.Type.DONE, previous.fileName(), "replaced");
+        synchronized (transitions) {
+            if (closed) {
+                throw new RtpException(RtpException.NO_CALL, "the call ended");
+            }
+            Playback previous = playback.getAndSet(null);
+            if (previous != null) {
+                emit(MediaEvent.Type.DONE, previous.fileName(), "replaced");
+            }
+            emit(MediaEvent.Type.STARTED, fileName, null);
+            playback.set(next);
         }
-        emit(MediaEvent.Type.STARTED, fileName, null);
         log("Playing {} ({} packets)", fileName, next.packets());
-        playback.set(next);
     }
 
-    /** Stops the playback, if any; reports it stopped. */
+    /** Stops the playback, if any, and reports it stopped. */
     void stop(String reason) {
-        Playback previous = playback.getAndSet(null);
-        if (previous != null) {
-            emit(MediaEvent.Type.DONE, previous.fileName(), reason);
+        synchronized (transitions) {
+            Playback previous = playback.getAndSet(null);
+            if (previous != null) {
+                emit(MediaEvent.Type.DONE, previous.fileName(), reason);
+            }
+        }
+    }
+
+    /** Stops for good: a later play is refused. */
+    void close(String reason) {
+        synchronized (transitions) {
+            closed = true;
+            stop(reason);
         }
     }
 
@@ -118,8 +139,12 @@ public final class MediaSession {
         Playback current = playback.get();
         if (current != null) {
             current.nextFrame(frame);
-            if (current.done() && playback.compareAndSet(current, null)) {
-                emit(MediaEvent.Type.DONE, current.fileName(), null);
+            if (current.done()) {
+                synchronized (transitions) {
+                    if (playback.compareAndSet(current, null)) {
+                        emit(MediaEvent.Type.DONE, current.fileName(), null);
+                    }
+                }
             }
         } else if (silenceWhenIdle) {
             java.util.Arrays.fill(frame, codec.silence());

@@ -35,6 +35,8 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     /** How long rtp:open waits for camel-netty to bind the call's socket. */
     private static final long BIND_WAIT_MILLIS = 5000;
     private static final int EVENT_THREADS = 2;
+    /** Packets still in the receiver when the call ends are not worth waiting for. */
+    private static final long STOP_WAIT_MILLIS = 100;
 
     private final boolean silenceWhenIdle;
     private final String bindHost;
@@ -43,7 +45,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private final Map<Integer, CountDownLatch> binding = new ConcurrentHashMap<>();
     private final List<EventConsumer<MediaEvent>> consumers = new CopyOnWriteArrayList<>();
     private final MediaClock clock = new MediaClock();
-    /** Camel's route model is not safe for concurrent adds and removes; calls set up in parallel take turns. */
+    /** Camel's route model is not safe for concurrent adds and removes; calls set up in parallel take turns at it. */
     private final Object routes = new Object();
     private ExecutorService eventPool;
 
@@ -84,6 +86,10 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         MediaSession existing = byCall.get(call.callId());
         if (existing != null) {
             return existing;
+        }
+        if (call.ended()) {
+            // Its port may already serve a new call: never bind it for one that is over.
+            return null;
         }
         int port = call.localRtpPort();
         MediaSession session = new MediaSession(call, silenceWhenIdle, new SerialExecutor(eventPool), this::publish);
@@ -132,13 +138,13 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
             return;
         }
         clock.remove(session);
-        session.stop("call ended");
+        session.close("call ended");
         int port = session.call().localRtpPort();
         byPort.remove(port, session);
         try (LogContext context = LogContext.of(session.call().owner(), callId)) {
             try {
+                getCamelContext().getRouteController().stopRoute(routeId(port), STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
                 synchronized (routes) {
-                    getCamelContext().getRouteController().stopRoute(routeId(port), 1, TimeUnit.SECONDS);
                     getCamelContext().removeRoute(routeId(port));
                 }
             } catch (Exception e) {

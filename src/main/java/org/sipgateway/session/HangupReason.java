@@ -7,5 +7,7 @@ public enum HangupReason {
     /** The client's WebSocket closed. */
     DISCONNECTED,
     /** The gateway is shutting down: like USER. */
-    SHUTDOWN
+    SHUTDOWN,
+    /** The gateway cannot serve the call (e.g. no RTP port could be bound): a 500 cause, never "cancelled". */
+    FAILURE
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.http.ServerWebSocket;
 import org.apache.camel.Exchange;
@@ -24,6 +25,8 @@ public final class SessionRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(SessionRegistry.class);
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Places taken, reserved before a session is added so two connections cannot both pass the limit. */
+    private final AtomicInteger places = new AtomicInteger();
     private final int maxSessions;
 
     public SessionRegistry(int maxSessions) {
@@ -34,7 +37,8 @@ public final class SessionRegistry {
         String id = exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class);
         String remote = String.valueOf(exchange.getMessage().getHeader(WsConstants.REMOTE_ADDRESS));
         ServerWebSocket socket = exchange.getMessage().getBody(ServerWebSocket.class);
-        if (sessions.size() >= maxSessions) {
+        if (places.incrementAndGet() > maxSessions) {
+            places.decrementAndGet();
             LOG.warn("Session refused from {}: {} sessions open, gateway.ws.max-sessions={}", remote, sessions.size(), maxSessions);
             if (socket != null) {
                 String refusal = "ERROR:" + ErrorCode.LIMIT.wire() + ":too many sessions (max " + maxSessions + ")";
@@ -55,6 +59,7 @@ public final class SessionRegistry {
         if (session == null) {
             return;
         }
+        places.decrementAndGet();
         ActiveCall call = session.call();
         if (call != null) {
             LOG.info("Client went away during call {}; hanging up", call.callId());

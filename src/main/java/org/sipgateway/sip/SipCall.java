@@ -354,12 +354,19 @@ public final class SipCall implements ActiveCall, CallMedia {
     public void hangup(HangupReason reason) {
         try (LogContext context = logContext()) {
             synchronized (this) {
-                boolean disconnected = reason == HangupReason.DISCONNECTED;
                 if (phase == Phase.ANSWERED) {
                     sendBye(dialog);
-                    end(disconnected ? SipConstants.CAUSE_DISCONNECTED : SipConstants.CAUSE_LOCAL_BYE);
+                    end(switch (reason) {
+                        case DISCONNECTED -> SipConstants.CAUSE_DISCONNECTED;
+                        case FAILURE -> SipConstants.CAUSE_FAILURE;
+                        default -> SipConstants.CAUSE_LOCAL_BYE;
+                    });
                 } else if (phase == Phase.INVITING && cancelCause == null) {
-                    cancelUnanswered(disconnected ? SipConstants.CAUSE_DISCONNECTED : SipConstants.CAUSE_CANCELLED);
+                    cancelUnanswered(switch (reason) {
+                        case DISCONNECTED -> SipConstants.CAUSE_DISCONNECTED;
+                        case FAILURE -> SipConstants.CAUSE_FAILURE;
+                        default -> SipConstants.CAUSE_CANCELLED;
+                    });
                 }
             }
         }

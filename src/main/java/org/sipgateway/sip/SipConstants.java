@@ -14,6 +14,8 @@ public final class SipConstants {
     public static final String TARGET = "CamelSipTarget";
     /** CALLING, RINGING, ANSWERED or ENDED, on events. */
     public static final String STATE = "CamelSipCallState";
+    /** For {@code sip:hangup}: a HangupReason name (USER when absent). */
+    public static final String HANGUP_REASON = "CamelSipHangupReason";
     /** Why an ENDED call ended ("486 Busy Here", "remote-bye", ...). */
     public static final String CAUSE = "CamelSipCause";
 
@@ -30,6 +32,7 @@ public final class SipConstants {
     public static final String CAUSE_TIMEOUT = "timeout";
     public static final String CAUSE_MAX_DURATION = "max-duration";
     public static final String CAUSE_DISCONNECTED = "disconnected";
+    public static final String CAUSE_FAILURE = "500 Server Internal Error (the gateway could not set up the call's media)";
 
     /** RFC 3261 §17.1.1.2: Timer B is 64*T1 = 32 s; a CANCEL that gets no 487 is given up after that. */
     static final long TIMER_B_MILLIS = 32_000;

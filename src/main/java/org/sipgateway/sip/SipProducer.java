@@ -37,7 +37,12 @@ final class SipProducer extends DefaultProducer {
             if (call == null) {
                 throw new SipCallException(SipCallException.Kind.NO_CALL, "no call " + callId);
             }
-            call.hangup(HangupReason.USER);
+            String reason = message.getHeader(SipConstants.HANGUP_REASON, HangupReason.USER.name(), String.class);
+            try {
+                call.hangup(HangupReason.valueOf(reason));
+            } catch (IllegalArgumentException e) {
+                throw new SipCallException(SipCallException.Kind.INTERNAL, "unknown " + SipConstants.HANGUP_REASON + " " + reason);
+            }
         }
     }
 

@@ -5,13 +5,18 @@ import io.vertx.core.http.ServerWebSocket;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultAsyncProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends the body to the one session named by {@link WsConstants#CONNECTION_KEY}. Unlike the stock
- * producer, which skips an unknown key without a word, a missing, closed or failing socket fails
- * the exchange with {@link SessionGoneException}, so routes can see and log it.
+ * producer, which skips an unknown key without a word, a missing or closed socket fails the
+ * exchange with {@link SessionGoneException}, so routes can see and log it. A write that fails
+ * after it was queued (the connection broke) is logged with the session id.
  */
 final class SessionWebsocketProducer extends DefaultAsyncProducer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SessionWebsocketProducer.class);
 
     private final GatewayWebsocketEndpoint endpoint;
 
@@ -90,16 +95,12 @@ final class SessionWebsocketProducer extends DefaultAsyncProducer {
             return true;
         }
         var written = body instanceof byte[] bytes ? writeBinary(socket, bytes, exchange) : writeText(socket, exchange);
-        if (written == null) {
-            callback.done(true);
-            return true;
+        if (written != null) {
+            written.onFailure(cause -> LOG.warn("Session {}: a message was queued but never delivered: {}", key, cause.toString()));
         }
-        written.onComplete(result -> {
-            if (result.failed()) {
-                exchange.setException(new SessionGoneException(key, String.valueOf(result.cause())));
-            }
-            callback.done(false);
-        });
-        return false;
+        // Done once the frame is queued: waiting for a client that stopped reading would hold a
+        // shared thread (and with it other sessions' calls) for as long as that client hangs.
+        callback.done(true);
+        return true;
     }
 }

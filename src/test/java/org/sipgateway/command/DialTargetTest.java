@@ -13,7 +13,8 @@ class DialTargetTest {
     void acceptsDialStrings(String target) throws Exception {
         DialTarget parsed = DialTarget.parse(target);
         assertEquals(DialTarget.Kind.DIAL_STRING, parsed.kind());
-        assertEquals("sip:" + target + "@pbx.example:5060", parsed.requestUri("pbx.example:5060"));
+        assertEquals("sip:" + target.replace("#", "%23") + "@pbx.example:5060", parsed.requestUri("pbx.example:5060"),
+                "'#' is escaped in the user part");
     }
 
     @ParameterizedTest

@@ -124,7 +124,7 @@ class RecordingDiskFullTest {
     }
 
     @Test
-    void aFailingForceAtACheckpointIsThrownOnceThenTheRecordingStops() throws Exception {
+    void aFailingForceAtACheckpointIsReportedToTheOwnerByTheNextWriteThenTheRecordingStops() throws Exception {
         CallRecording recording = open(100);
         for (int seq = 0; seq < 3; seq++) {
             recording.write(packet(CODEC, seq));
@@ -134,7 +134,10 @@ class RecordingDiskFullTest {
         assertEquals(DiskLimitedChannel.NO_SPACE, failure.getMessage());
         assertTrue(recording.failed());
         assertDoesNotThrow(recording::checkpoint);
-        assertDoesNotThrow(() -> recording.write(packet(CODEC, 3)));
+        IOException forOwner = assertThrows(IOException.class, () -> recording.write(packet(CODEC, 3)),
+                "the next packet carries the failure to the routes, which tell the call's owner");
+        assertEquals(DiskLimitedChannel.NO_SPACE, forOwner.getMessage());
+        assertDoesNotThrow(() -> recording.write(packet(CODEC, 4)));
         assertEquals(3 * PACKET, recording.dataBytes());
         assertEquals(1, channel.failures());
     }
