@@ -10,6 +10,7 @@ import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.call.CallControl;
 import org.sipgateway.command.CommandParser;
+import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
 import org.sipgateway.recording.Recordings;
 import org.sipgateway.rtp.CallMedia;
@@ -42,6 +43,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        context.getPropertiesComponent().setInitialProperties(GatewayDefaults.asProperties());
         GatewaySettings settings = GatewaySettings.load(context);
         Registry registry = context.getRegistry();
 

@@ -4,11 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
+import org.sipgateway.config.GatewayDefaults;
 
 /**
- * Starts the gateway with camel-main. Settings come from the built-in defaults, then
- * {@code application.properties} in the working directory, then {@code -Dname=value} and the
- * environment; routes are read from {@code routes/*.camel.yaml} in the working directory so an
+ * Starts the gateway with camel-main. Settings come from the built-in defaults
+ * ({@link GatewayDefaults}), then {@code application.properties} in the working directory, then
+ * {@code -Dname=value} and the environment; routes are read from {@code routes/*.camel.yaml} in the working directory so an
  * operator can change them without rebuilding.
  */
 public final class GatewayMain {
@@ -31,6 +32,7 @@ public final class GatewayMain {
 
     static void configure(Main main) {
         main.setPropertyPlaceholderLocations(GatewayConfiguration.PROPERTY_LOCATIONS);
+        main.configure().withRoutesIncludePattern(GatewayDefaults.ROUTES);
         main.configure().addConfiguration(GatewayConfiguration.class);
     }
 }

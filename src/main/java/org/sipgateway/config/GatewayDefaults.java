@@ -1,0 +1,62 @@
+package org.sipgateway.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The default of every {@code gateway.*} setting. They are registered as Camel's initial
+ * properties, the lowest precedence: application.properties, {@code -D} and the environment all
+ * override them, and an application.properties holding only some settings still runs.
+ * application.properties repeats these values for the operator's benefit; a test keeps the two equal.
+ */
+public final class GatewayDefaults {
+
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        DEFAULTS.put("gateway.ws.host", "0.0.0.0");
+        DEFAULTS.put("gateway.ws.port", "8080");
+        DEFAULTS.put("gateway.ws.path", "/");
+        DEFAULTS.put("gateway.ws.max-message-bytes", "2097152");
+        DEFAULTS.put("gateway.ws.worker-threads", "16");
+        DEFAULTS.put("gateway.ws.max-queued-messages", "1000");
+        DEFAULTS.put("gateway.ws.max-sessions", "1000");
+        DEFAULTS.put("gateway.upload.dir", "uploaded_wavs");
+        DEFAULTS.put("gateway.upload.max-bytes", "1048576");
+        DEFAULTS.put("gateway.sip.server", "");
+        DEFAULTS.put("gateway.sip.transport", "udp");
+        DEFAULTS.put("gateway.sip.bind-host", "0.0.0.0");
+        DEFAULTS.put("gateway.sip.port", "5060");
+        DEFAULTS.put("gateway.sip.advertised-host", "auto");
+        DEFAULTS.put("gateway.sip.username", "");
+        DEFAULTS.put("gateway.sip.password", "");
+        DEFAULTS.put("gateway.sip.caller", "gateway");
+        DEFAULTS.put("gateway.sip.register", "false");
+        DEFAULTS.put("gateway.sip.register-expires", "3600");
+        DEFAULTS.put("gateway.testline.port", "0");
+        DEFAULTS.put("gateway.call.ring-timeout", "60");
+        DEFAULTS.put("gateway.call.max-duration", "3600");
+        DEFAULTS.put("gateway.rtp.port-min", "32000");
+        DEFAULTS.put("gateway.rtp.port-max", "32999");
+        DEFAULTS.put("gateway.rtp.silence-when-idle", "true");
+        DEFAULTS.put("gateway.rtp.receive-threads", "2");
+        DEFAULTS.put("gateway.recording.dir", "recordings");
+    }
+
+    /** Where the YAML routes are read from unless camel.main.routes-include-pattern says otherwise. */
+    public static final String ROUTES = "file:routes/*.camel.yaml";
+
+    private GatewayDefaults() {
+    }
+
+    public static Map<String, String> all() {
+        return Map.copyOf(DEFAULTS);
+    }
+
+    public static Properties asProperties() {
+        Properties properties = new Properties();
+        properties.putAll(DEFAULTS);
+        return properties;
+    }
+}
