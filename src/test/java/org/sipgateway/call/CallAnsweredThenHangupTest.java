@@ -21,8 +21,7 @@ class CallAnsweredThenHangupTest extends SipTestSupport {
             callAndExpectAnswer(client, "0912345678");
             client.send("CALL:0912345678");
             assertTrue(client.next(CALL_WAIT).startsWith("ERROR:call-active:"));
-            client.send("HANGUP");
-            assertEquals("CALL_STATE:ENDED:local-bye", client.next(CALL_WAIT));
+            hangUpAndExpectLocalBye(client);
             assertSippSucceeded();
             String trace = sipp.messages();
             assertTrue(trace.contains("INVITE sip:0912345678@" + sipp.hostPort() + " SIP/2.0"), trace);

@@ -35,8 +35,7 @@ class CallDigestAuthTest extends SipTestSupport {
     void answersTheChallengeAndTheCallGoesThrough() throws Exception {
         try (WsClient client = connect()) {
             callAndExpectAnswer(client, "0912345678");
-            client.send("HANGUP");
-            assertEquals("CALL_STATE:ENDED:local-bye", client.next(CALL_WAIT));
+            hangUpAndExpectLocalBye(client);
             assertSippSucceeded();
             String trace = sipp.messages();
             assertTrue(trace.contains("Authorization: Digest"), "the second INVITE carries credentials");

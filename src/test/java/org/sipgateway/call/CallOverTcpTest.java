@@ -31,8 +31,7 @@ class CallOverTcpTest extends SipTestSupport {
     void callOverTcp() throws Exception {
         try (WsClient client = connect()) {
             callAndExpectAnswer(client, "0912345678");
-            client.send("HANGUP");
-            assertEquals("CALL_STATE:ENDED:local-bye", client.next(CALL_WAIT));
+            hangUpAndExpectLocalBye(client);
             assertSippSucceeded();
             String trace = sipp.messages();
             assertTrue(trace.contains("Via: SIP/2.0/TCP"), "requests travel over TCP");

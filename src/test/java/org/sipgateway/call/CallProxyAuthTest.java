@@ -28,8 +28,7 @@ class CallProxyAuthTest extends SipTestSupport {
     void answersTheProxyChallenge() throws Exception {
         try (WsClient client = connect()) {
             callAndExpectAnswer(client, "0912345678");
-            client.send("HANGUP");
-            assertEquals("CALL_STATE:ENDED:local-bye", client.next(CALL_WAIT));
+            hangUpAndExpectLocalBye(client);
             assertSippSucceeded();
             String trace = sipp.messages();
             assertTrue(trace.contains("Proxy-Authorization: Digest"), "the second INVITE carries proxy credentials");

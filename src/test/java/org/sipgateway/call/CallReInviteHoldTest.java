@@ -30,8 +30,7 @@ class CallReInviteHoldTest extends SipTestSupport {
             }
             assertTrue(logs.contains("on hold"), "the re-INVITE was seen");
             client.assertNothingWithin(Duration.ofMillis(300));
-            client.send("HANGUP");
-            assertEquals("CALL_STATE:ENDED:local-bye", client.next(CALL_WAIT));
+            hangUpAndExpectLocalBye(client);
             assertSippSucceeded();
         }
     }

@@ -56,6 +56,18 @@ class RecordingDiskFullTest {
         return concat(parts);
     }
 
+    /** Four packets, a checkpoint, a fifth packet, then the disk is full on the sixth (thrown here). */
+    private CallRecording checkpointedThenFull() throws IOException {
+        CallRecording recording = open(5);
+        for (int seq = 0; seq < 4; seq++) {
+            recording.write(packet(CODEC, seq));
+        }
+        recording.checkpoint();
+        recording.write(packet(CODEC, 4));
+        assertThrows(IOException.class, () -> recording.write(packet(CODEC, 5)));
+        return recording;
+    }
+
     @Test
     void writeThrowsOnceThenLaterWritesAreSilentNoOps() throws Exception {
         CallRecording recording = open(5);
@@ -107,13 +119,7 @@ class RecordingDiskFullTest {
 
     @Test
     void aCheckpointBeforeTheFailureLeavesAPlayablePartOnDisk() throws Exception {
-        CallRecording recording = open(5);
-        for (int seq = 0; seq < 4; seq++) {
-            recording.write(packet(CODEC, seq));
-        }
-        recording.checkpoint();
-        recording.write(packet(CODEC, 4));
-        assertThrows(IOException.class, () -> recording.write(packet(CODEC, 5)));
+        CallRecording recording = checkpointedThenFull();
 
         // The .part is what a crash right now would leave: playable, with the checkpointed size.
         byte[] file = Files.readAllBytes(part);
@@ -168,13 +174,7 @@ class RecordingDiskFullTest {
 
     @Test
     void finishAfterAWriteFailureLeavesAPlayableWavOfWhatWasWritten() throws Exception {
-        CallRecording recording = open(5);
-        for (int seq = 0; seq < 4; seq++) {
-            recording.write(packet(CODEC, seq));
-        }
-        recording.checkpoint();
-        recording.write(packet(CODEC, 4));
-        assertThrows(IOException.class, () -> recording.write(packet(CODEC, 5)));
+        CallRecording recording = checkpointedThenFull();
         recording.write(packet(CODEC, 6));
 
         Path done = assertDoesNotThrow(() -> recording.finish(), "finish() after a write failure");

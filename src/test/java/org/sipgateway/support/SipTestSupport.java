@@ -62,4 +62,10 @@ public abstract class SipTestSupport extends GatewayTestSupport {
         assertEquals("CALL_STATE:RINGING", client.next(CALL_WAIT));
         assertEquals("CALL_STATE:ANSWERED", client.next(CALL_WAIT));
     }
+
+    /** Sends HANGUP on an answered call and checks it ends with our BYE. */
+    protected void hangUpAndExpectLocalBye(WsClient client) throws InterruptedException {
+        client.send("HANGUP");
+        assertEquals("CALL_STATE:ENDED:local-bye", client.next(CALL_WAIT));
+    }
 }
