@@ -45,6 +45,8 @@ public final class Recordings implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, CallRecording> active = new ConcurrentHashMap<>();
+    /** Calls whose recording could not be started: tried once, not again for every packet. */
+    private final java.util.Set<String> unrecordable = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService checkpoints;
 
     public Recordings(Path dir) throws IOException {
@@ -72,8 +74,12 @@ public final class Recordings implements AutoCloseable {
         String callId = received.session().call().callId();
         CallRecording recording = active.get(callId);
         if (recording == null) {
+            if (unrecordable.contains(callId)) {
+                return;
+            }
             recording = active.computeIfAbsent(callId, id -> open(id, codec, received.session().call().owner()));
             if (recording == null) {
+                unrecordable.add(callId);
                 return;
             }
         }
@@ -109,6 +115,9 @@ public final class Recordings implements AutoCloseable {
 
     /** Completes the call's recording, if it has one: final header, force, rename to .wav. */
     public void finish(@Header(RtpConstants.CALL_ID) String callId) {
+        if (callId != null) {
+            unrecordable.remove(callId);
+        }
         CallRecording recording = callId == null ? null : active.remove(callId);
         if (recording == null) {
             return;
