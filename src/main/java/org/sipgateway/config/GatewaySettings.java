@@ -53,6 +53,24 @@ public final class GatewaySettings {
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
     private final int testLinePort;
+    private final String wsTrustedNetworks;
+    private final String wsAuthTokensFile;
+    private final String wsAllowedOrigins;
+    private final int wsMaxSessionsPerAddress;
+    private final int wsMaxOutboundMessages;
+    private final int wsHandshakeTimeoutSeconds;
+    private final int wsIdleTimeoutSeconds;
+    private final String wsTlsCertFile;
+    private final String wsTlsKeyFile;
+    private final long uploadMaxTotalBytes;
+    private final long uploadMaxBytesPerClient;
+    private final String sipTlsTrustFile;
+    private final int sipTcpMaxConnections;
+    private final int sipTcpIdleTimeoutSeconds;
+    private final Pattern callAllowedTargets;
+    private final int callMaxConcurrent;
+    private final int callMaxConcurrentPerClient;
+    private final int callMaxPerMinutePerClient;
 
     /** RFC 3261 §25.1 user part characters, minus the ones that need quoting anywhere. */
     private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9._~+\\-]{1,64}");
@@ -81,9 +99,8 @@ public final class GatewaySettings {
             parseHostPort("gateway.sip.server", sipServer);
         }
         sipTransport = textOrEmpty("gateway.sip.transport").toLowerCase(Locale.ROOT);
-        if (!sipTransport.equals("udp") && !sipTransport.equals("tcp")) {
-            throw new SettingsException("gateway.sip.transport", sipTransport,
-                    "must be udp or tcp (tls is not supported yet)");
+        if (!sipTransport.equals("udp") && !sipTransport.equals("tcp") && !sipTransport.equals("tls")) {
+            throw new SettingsException("gateway.sip.transport", sipTransport, "must be udp, tcp or tls");
         }
         sipBindHost = host("gateway.sip.bind-host");
         sipPort = integer("gateway.sip.port", 1, 65535);
@@ -118,6 +135,35 @@ public final class GatewaySettings {
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
         testLinePort = integer("gateway.testline.port", 0, 65535);
+
+        wsTrustedNetworks = textOrEmpty("gateway.ws.trusted-networks");
+        wsAuthTokensFile = textOrEmpty("gateway.ws.auth-tokens-file");
+        wsAllowedOrigins = textOrEmpty("gateway.ws.allowed-origins");
+        wsMaxSessionsPerAddress = integer("gateway.ws.max-sessions-per-address", 1, 1_000_000);
+        wsMaxOutboundMessages = integer("gateway.ws.max-outbound-messages", 16, 1_000_000);
+        wsHandshakeTimeoutSeconds = integer("gateway.ws.handshake-timeout", 1, 3600);
+        wsIdleTimeoutSeconds = integer("gateway.ws.idle-timeout", 0, 7 * 86400);
+        wsTlsCertFile = textOrEmpty("gateway.ws.tls.cert-file");
+        wsTlsKeyFile = textOrEmpty("gateway.ws.tls.key-file");
+        if (wsTlsCertFile.isEmpty() != wsTlsKeyFile.isEmpty()) {
+            throw new SettingsException(wsTlsCertFile.isEmpty() ? "gateway.ws.tls.cert-file" : "gateway.ws.tls.key-file", "",
+                    "wss needs both gateway.ws.tls.cert-file and gateway.ws.tls.key-file");
+        }
+        uploadMaxTotalBytes = longInteger("gateway.upload.max-total-bytes", 1, Long.MAX_VALUE);
+        uploadMaxBytesPerClient = longInteger("gateway.upload.max-bytes-per-client", 1, Long.MAX_VALUE);
+        sipTlsTrustFile = textOrEmpty("gateway.sip.tls.trust-file");
+        sipTcpMaxConnections = integer("gateway.sip.tcp.max-connections", 1, 100_000);
+        sipTcpIdleTimeoutSeconds = integer("gateway.sip.tcp.idle-timeout", 1, 86400);
+        String targets = text("gateway.call.allowed-targets");
+        try {
+            callAllowedTargets = Pattern.compile(targets);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new SettingsException("gateway.call.allowed-targets", targets,
+                    "is not a valid regular expression: " + e.getDescription());
+        }
+        callMaxConcurrent = integer("gateway.call.max-concurrent", 1, 1_000_000);
+        callMaxConcurrentPerClient = integer("gateway.call.max-concurrent-per-client", 1, 1_000_000);
+        callMaxPerMinutePerClient = integer("gateway.call.max-per-minute-per-client", 1, 1_000_000);
     }
 
     /** {@code host[:port]} with an optional bracketed IPv6 host; the port defaults to 5060. */
@@ -210,6 +256,20 @@ public final class GatewaySettings {
     public int integer(String name, int min, int max) {
         String raw = text(name);
         return parse(name, raw, Integer::parseInt, min, max);
+    }
+
+    public long longInteger(String name, long min, long max) {
+        String raw = text(name);
+        long value;
+        try {
+            value = Long.parseLong(raw);
+        } catch (NumberFormatException e) {
+            throw new SettingsException(name, raw, "is not a whole number");
+        }
+        if (value < min || value > max) {
+            throw new SettingsException(name, raw, "must be between " + min + " and " + max);
+        }
+        return value;
     }
 
     public boolean bool(String name) {
@@ -340,5 +400,83 @@ public final class GatewaySettings {
 
     public int testLinePort() {
         return testLinePort;
+    }
+
+    /** Comma-separated CIDR list, unparsed; empty means every client needs a token. */
+    public String wsTrustedNetworks() {
+        return wsTrustedNetworks;
+    }
+
+    /** Empty when no tokens are configured. */
+    public String wsAuthTokensFile() {
+        return wsAuthTokensFile;
+    }
+
+    /** Comma-separated origins or {@code *}, unparsed; empty means same host only. */
+    public String wsAllowedOrigins() {
+        return wsAllowedOrigins;
+    }
+
+    public int wsMaxSessionsPerAddress() {
+        return wsMaxSessionsPerAddress;
+    }
+
+    public int wsMaxOutboundMessages() {
+        return wsMaxOutboundMessages;
+    }
+
+    public int wsHandshakeTimeoutSeconds() {
+        return wsHandshakeTimeoutSeconds;
+    }
+
+    /** 0 means sessions never time out. */
+    public int wsIdleTimeoutSeconds() {
+        return wsIdleTimeoutSeconds;
+    }
+
+    /** Empty unless wss is configured (then the key file is set too). */
+    public String wsTlsCertFile() {
+        return wsTlsCertFile;
+    }
+
+    public String wsTlsKeyFile() {
+        return wsTlsKeyFile;
+    }
+
+    public long uploadMaxTotalBytes() {
+        return uploadMaxTotalBytes;
+    }
+
+    public long uploadMaxBytesPerClient() {
+        return uploadMaxBytesPerClient;
+    }
+
+    /** Empty means the JVM's default trust store. */
+    public String sipTlsTrustFile() {
+        return sipTlsTrustFile;
+    }
+
+    public int sipTcpMaxConnections() {
+        return sipTcpMaxConnections;
+    }
+
+    public int sipTcpIdleTimeoutSeconds() {
+        return sipTcpIdleTimeoutSeconds;
+    }
+
+    public Pattern callAllowedTargets() {
+        return callAllowedTargets;
+    }
+
+    public int callMaxConcurrent() {
+        return callMaxConcurrent;
+    }
+
+    public int callMaxConcurrentPerClient() {
+        return callMaxConcurrentPerClient;
+    }
+
+    public int callMaxPerMinutePerClient() {
+        return callMaxPerMinutePerClient;
     }
 }

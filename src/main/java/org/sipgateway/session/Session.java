@@ -8,12 +8,14 @@ public final class Session {
 
     private final String id;
     private final String remoteAddress;
+    private final String clientName;
     private final Instant openedAt = Instant.now();
     private final AtomicReference<ActiveCall> call = new AtomicReference<>();
 
-    Session(String id, String remoteAddress) {
+    Session(String id, String remoteAddress, String clientName) {
         this.id = id;
         this.remoteAddress = remoteAddress;
+        this.clientName = clientName;
     }
 
     public String id() {
@@ -22,6 +24,11 @@ public final class Session {
 
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    /** The token name, or the client's address when it has no token; what per-client limits count. */
+    public String clientName() {
+        return clientName;
     }
 
     public Instant openedAt() {

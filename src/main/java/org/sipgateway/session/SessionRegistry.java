@@ -47,7 +47,12 @@ public final class SessionRegistry {
             }
             return;
         }
-        sessions.put(id, new Session(id, remote));
+        String client = exchange.getMessage().getHeader(WsConstants.CLIENT_NAME, String.class);
+        if (client == null) {
+            Object address = exchange.getMessage().getHeader(WsConstants.REMOTE_ADDRESS);
+            client = address instanceof io.vertx.core.net.SocketAddress socketAddress ? socketAddress.hostAddress() : remote;
+        }
+        sessions.put(id, new Session(id, remote, client));
         String subprotocol = socket == null ? null : socket.subProtocol();
         LOG.info("Session opened from {} (subprotocol {}, {} open)", remote,
                 subprotocol == null ? "none" : subprotocol, sessions.size());

@@ -11,6 +11,13 @@ public final class WsConstants {
     public static final String EVENT = VertxWebsocketConstants.EVENT;
     public static final String REMOTE_ADDRESS = VertxWebsocketConstants.REMOTE_ADDRESS;
 
+    /**
+     * Who the client is, set by the consumer on every event of a connection: the token name it
+     * authenticated with, or its IP address when it came from a trusted network without a token.
+     * Logs and per-client limits use it; the token itself is never put in a header.
+     */
+    public static final String CLIENT_NAME = "GatewayClientName";
+
     /** Set on a message the gateway may drop when the client's socket is backed up (RTP lines). */
     public static final String DROPPABLE = "GatewayDroppable";
 
