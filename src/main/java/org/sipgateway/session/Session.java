@@ -9,13 +9,15 @@ public final class Session {
     private final String id;
     private final String remoteAddress;
     private final String clientName;
+    private final boolean hasToken;
     private final Instant openedAt = Instant.now();
     private final AtomicReference<ActiveCall> call = new AtomicReference<>();
 
-    Session(String id, String remoteAddress, String clientName) {
+    Session(String id, String remoteAddress, String clientName, boolean hasToken) {
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.clientName = clientName;
+        this.hasToken = hasToken;
     }
 
     public String id() {
@@ -29,6 +31,11 @@ public final class Session {
     /** The token name, or the client's address when it has no token; what per-client limits count. */
     public String clientName() {
         return clientName;
+    }
+
+    /** True when {@link #clientName()} is a token name; false for a trusted client named by its address. */
+    public boolean hasToken() {
+        return hasToken;
     }
 
     public Instant openedAt() {

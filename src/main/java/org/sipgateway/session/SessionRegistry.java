@@ -52,7 +52,8 @@ public final class SessionRegistry {
             Object address = exchange.getMessage().getHeader(WsConstants.REMOTE_ADDRESS);
             client = address instanceof io.vertx.core.net.SocketAddress socketAddress ? socketAddress.hostAddress() : remote;
         }
-        sessions.put(id, new Session(id, remote, client));
+        boolean hasToken = exchange.getMessage().getHeader(WsConstants.CLIENT_HAS_TOKEN, false, Boolean.class);
+        sessions.put(id, new Session(id, remote, client, hasToken));
         String subprotocol = socket == null ? null : socket.subProtocol();
         LOG.info("Session opened from {} (subprotocol {}, {} open)", remote,
                 subprotocol == null ? "none" : subprotocol, sessions.size());

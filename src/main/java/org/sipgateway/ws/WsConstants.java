@@ -17,6 +17,8 @@ public final class WsConstants {
      * Logs and per-client limits use it; the token itself is never put in a header.
      */
     public static final String CLIENT_NAME = "GatewayClientName";
+    /** Boolean: true when {@link #CLIENT_NAME} is a token name (the client sent a valid token). */
+    public static final String CLIENT_HAS_TOKEN = "GatewayClientHasToken";
 
     /** Set on a message the gateway may drop when the client's socket is backed up (RTP lines). */
     public static final String DROPPABLE = "GatewayDroppable";
