@@ -58,8 +58,9 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
                 context.next();
             }
         } catch (RuntimeException e) {
-            // Never let a handshake fail open or throw into Vert.x: refuse and say why in the log.
-            LOG.error("WebSocket handshake from {} refused: {}", ip(context.request()), e.toString());
+            // Never let a handshake fail open or throw into Vert.x. Only the exception's class is
+            // logged: its message may quote the request (and so a token).
+            LOG.error("WebSocket handshake from {} refused: unexpected {}", ip(context.request()), e.getClass().getName());
             refuse(context.request(), 500, "internal error");
         }
     }
@@ -73,7 +74,15 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             refuse(request, 403, "Origin not allowed; the gateway admin can list it in " + OriginPolicy.SETTING);
             return null;
         }
-        String token = presentedToken(request);
+        String token;
+        try {
+            token = presentedToken(request);
+        } catch (IllegalArgumentException e) {
+            // A query string that does not decode; its text may hold a token, so it is not logged.
+            LOG.warn("WebSocket refused from {}: malformed query string", ip);
+            refuse(request, 400, "malformed query string");
+            return null;
+        }
         boolean isTrusted = trusted.contains(ip);
         if (token != null) {
             Optional<String> name = tokens == null ? Optional.empty() : tokens.nameOf(token);

@@ -69,7 +69,7 @@ public final class SessionRegistry {
         sessions.put(id, new Session(id, remote, client, hasToken));
         addressOf.put(id, ip);
         String subprotocol = socket == null ? null : socket.subProtocol();
-        LOG.info("Session opened from {} (subprotocol {}, {} open)", remote,
+        LOG.info("Session opened from {} for {} (subprotocol {}, {} open)", remote, hasToken ? "token " + client : client,
                 subprotocol == null ? "none" : subprotocol, sessions.size());
     }
 

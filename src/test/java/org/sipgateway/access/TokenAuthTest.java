@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.sipgateway.session.Session;
@@ -94,6 +96,35 @@ class TokenAuthTest extends GatewayTestSupport {
             Files.writeString(tokensFile, "alice:" + ALICE + "\n");
             Files.setLastModifiedTime(tokensFile, FileTime.from(Instant.now().plusSeconds(10)));
         }
+        assertNoTokenLogged();
+    }
+
+    @Test
+    void aMalformedQueryIsRefusedWithoutQuotingIt() {
+        assertEquals(400, RawHandshake.send(wsPort, "/?token=" + ALICE + "%zz", Map.of()).status());
+        assertNoTokenLogged();
+    }
+
+    @Test
+    void noTokenReachesTheLogAtDebugLevelEither() throws Exception {
+        // The root and the libraries the token passes through (logback.xml keeps these at WARN).
+        List<ch.qos.logback.classic.Logger> loggers = Stream.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "io.vertx", "io.netty")
+                .map(name -> (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(name)).toList();
+        List<ch.qos.logback.classic.Level> before = loggers.stream().map(ch.qos.logback.classic.Logger::getLevel).toList();
+        loggers.forEach(l -> l.setLevel(ch.qos.logback.classic.Level.DEBUG));
+        try {
+            assertEquals(401, RawHandshake.send(wsPort, "/?token=" + WRONG, Map.of()).status());
+            assertEquals(401, RawHandshake.send(wsPort, "/", Map.of("Authorization", "Bearer " + WRONG)).status());
+            try (WsClient client = WsClient.connect(HttpClient.newHttpClient(), uri("?token=" + ALICE), Map.of())) {
+                client.send("HANGUP");
+                assertEquals("ERROR:no-call:no active call to hang up", client.next());
+            }
+        } finally {
+            for (int i = 0; i < loggers.size(); i++) {
+                loggers.get(i).setLevel(before.get(i));
+            }
+        }
+        assertTrue(logs.lines().stream().anyMatch(l -> l.startsWith("DEBUG")), "DEBUG lines were written");
         assertNoTokenLogged();
     }
 
