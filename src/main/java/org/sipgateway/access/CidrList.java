@@ -76,8 +76,9 @@ public final class CidrList {
             }
         }
         try {
-            // Only literals reach this point (digits, dots, colons), so no name is looked up.
-            return InetAddress.getByName(text).getAddress();
+            // Only literals reach this point; brackets make the JDK refuse a bad IPv6 literal
+            // instead of looking it up as a host name.
+            return InetAddress.getByName(v4 ? text : "[" + text + "]").getAddress();
         } catch (UnknownHostException e) {
             return null;
         }

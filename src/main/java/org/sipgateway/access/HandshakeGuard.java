@@ -32,6 +32,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
     private final CidrList trusted;
     private final Tokens tokens;
     private final OriginPolicy origins;
+    private final RefusalLog refusals = new RefusalLog(LOG);
 
     public HandshakeGuard(CidrList trusted, Tokens tokens, OriginPolicy origins) {
         this.trusted = trusted;
@@ -70,7 +71,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
         String ip = ip(request);
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (!origins.allows(origin, request.getHeader(HttpHeaders.HOST))) {
-            LOG.warn("WebSocket refused from {}: Origin {} is not allowed by {}", ip, LogText.safe(origin), OriginPolicy.SETTING);
+            refusals.refused(ip, "Origin " + LogText.safe(origin) + " is not allowed by " + OriginPolicy.SETTING);
             refuse(request, 403, "Origin not allowed; the gateway admin can list it in " + OriginPolicy.SETTING);
             return null;
         }
@@ -79,7 +80,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             token = presentedToken(request);
         } catch (IllegalArgumentException e) {
             // A query string that does not decode; its text may hold a token, so it is not logged.
-            LOG.warn("WebSocket refused from {}: malformed query string", ip);
+            refusals.refused(ip, "malformed query string");
             refuse(request, 400, "malformed query string");
             return null;
         }
@@ -87,8 +88,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
         if (token != null) {
             Optional<String> name = tokens == null ? Optional.empty() : tokens.nameOf(token);
             if (name.isEmpty()) {
-                LOG.warn("WebSocket refused from {}: {}", ip, tokens == null ? "a token was sent but " + Tokens.SETTING
-                        + " is not set" : "wrong token");
+                refusals.refused(ip, tokens == null ? "a token was sent but " + Tokens.SETTING + " is not set" : "wrong token");
                 refuse(request, 401, "invalid token");
                 return null;
             }
@@ -98,12 +98,12 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             return new ClientIdentity(ip, false, ip);
         }
         if (tokens == null) {
-            LOG.warn("WebSocket refused from {}: not in {} and no {} is set", ip, TRUSTED_SETTING, Tokens.SETTING);
+            refusals.refused(ip, "not in " + TRUSTED_SETTING + " and no " + Tokens.SETTING + " is set");
             refuse(request, 403, "This address is not trusted. The gateway admin can add its network to "
                     + TRUSTED_SETTING + " or set up tokens with " + Tokens.SETTING + ".");
             return null;
         }
-        LOG.warn("WebSocket refused from {}: no token", ip);
+        refusals.refused(ip, "no token");
         refuse(request, 401, "token required (Authorization: Bearer <token> or ?token=<token>)");
         return null;
     }
@@ -118,8 +118,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             }
             return value.isEmpty() ? null : "";
         }
-        String query = request.getParam(TOKEN_PARAMETER);
-        return query == null ? null : query;
+        return request.getParam(TOKEN_PARAMETER);
     }
 
     private static String ip(HttpServerRequest request) {

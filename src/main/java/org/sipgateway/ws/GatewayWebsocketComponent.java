@@ -65,8 +65,9 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     }
 
     private void installHandshakeGuard() {
-        if (handshakeGuard != null && getRouter() == null) {
-            Router router = Router.router(getVertx());
+        if (handshakeGuard != null) {
+            // A router configured by the user (camel.component.vertx-websocket.router) gets the guard too.
+            Router router = getRouter() != null ? getRouter() : Router.router(getVertx());
             router.route().order(-1).handler(handshakeGuard);
             setRouter(router);
         }

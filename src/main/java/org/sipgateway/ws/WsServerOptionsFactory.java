@@ -59,6 +59,10 @@ public final class WsServerOptionsFactory {
         if (!text.contains(marker)) {
             throw new SettingsException(setting, value, "is not a PEM file with a '" + marker + "' block");
         }
+        if (text.contains("ENCRYPTED PRIVATE KEY")) {
+            throw new SettingsException(setting, value, "holds an encrypted key; give an unencrypted PKCS#8 key "
+                    + "(openssl pkcs8 -topk8 -nocrypt) and protect the file with its permissions");
+        }
         return file;
     }
 }

@@ -67,7 +67,7 @@ class CidrListTest {
     @Test
     void badEntriesStopStartUpNamingTheSetting() {
         for (String bad : new String[] {"10.0.0.0/33", "::/129", "10.0.0/8", "256.1.1.1/32", "example.com", "localhost",
-                "10.0.0.0/x", "10.0.0.0/", "fe80::1%eth0/128", "010.0.0.0/8"}) {
+                "10.0.0.0/x", "10.0.0.0/", "fe80::1%eth0/128", "010.0.0.0/8", "1:2:3:4:5:6:7:8:9/128", ":::/0"}) {
             SettingsException e = assertThrows(SettingsException.class, () -> CidrList.parse(SETTING, "127.0.0.0/8," + bad), bad);
             assertTrue(e.getMessage().contains(SETTING), e.getMessage());
             assertTrue(e.getMessage().contains(bad), e.getMessage());
