@@ -90,8 +90,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         LOG.info("WebSocket on {}://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes)",
                 WsServerOptionsFactory.scheme(settings), settings.wsHost(), settings.wsPort(), settings.wsPath(),
-                settings.wsMaxMessageBytes(),
-                store.dir(), settings.uploadMaxBytes());
+                settings.wsMaxMessageBytes(), store.dir(), settings.uploadMaxBytes());
     }
 
     /** Where calls go: the configured server, or a built-in test line started here. */

@@ -33,6 +33,7 @@ public final class SessionRegistry {
     private final int maxPerAddress;
     private final Map<String, String> addressOf = new ConcurrentHashMap<>();
 
+    /** No limit per address beyond the total (kept for callers that only know the total). */
     public SessionRegistry(int maxSessions) {
         this(maxSessions, maxSessions);
     }
