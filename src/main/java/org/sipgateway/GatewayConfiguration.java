@@ -8,6 +8,7 @@ import org.apache.camel.spi.Registry;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
+import org.sipgateway.access.HandshakeGuard;
 import org.sipgateway.call.CallControl;
 import org.sipgateway.command.CommandParser;
 import org.sipgateway.config.GatewayDefaults;
@@ -47,12 +48,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
         GatewaySettings settings = GatewaySettings.load(context);
         Registry registry = context.getRegistry();
 
-        context.addComponent("vertx-websocket",
-                new GatewayWebsocketComponent(settings.wsWorkerThreads(), settings.wsMaxQueuedMessages()));
+        GatewayWebsocketComponent websocket =
+                new GatewayWebsocketComponent(settings.wsWorkerThreads(), settings.wsMaxQueuedMessages());
+        websocket.setHandshakeGuard(HandshakeGuard.from(settings));
+        context.addComponent("vertx-websocket", websocket);
         registry.bind("settings", settings);
         registry.bind("wsServerOptions", WsServerOptionsFactory.create(settings));
 
-        SessionRegistry sessions = new SessionRegistry(settings.wsMaxSessions());
+        SessionRegistry sessions = new SessionRegistry(settings.wsMaxSessions(), settings.wsMaxSessionsPerAddress());
         WavStore store = new WavStore(settings.uploadDir());
         registry.bind("sessions", sessions);
         registry.bind("wavStore", store);
@@ -85,9 +88,9 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }, true, true);
         LOG.info("RTP ports {}-{}, recordings in {}", settings.rtpPortMin(), settings.rtpPortMax(), recordings.dir());
 
-        LOG.info("WebSocket on ws://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes)",
-                settings.wsHost(), settings.wsPort(), settings.wsPath(), settings.wsMaxMessageBytes(),
-                store.dir(), settings.uploadMaxBytes());
+        LOG.info("WebSocket on {}://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes)",
+                WsServerOptionsFactory.scheme(settings), settings.wsHost(), settings.wsPort(), settings.wsPath(),
+                settings.wsMaxMessageBytes(), store.dir(), settings.uploadMaxBytes());
     }
 
     /** Where calls go: the configured server, or a built-in test line started here. */

@@ -28,9 +28,19 @@ public final class SessionRegistry {
     /** Places taken, reserved before a session is added so two connections cannot both pass the limit. */
     private final AtomicInteger places = new AtomicInteger();
     private final int maxSessions;
+    /** Open sessions per client IP, so one address cannot take every place (gateway.ws.max-sessions-per-address). */
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+    private final int maxPerAddress;
+    private final Map<String, String> addressOf = new ConcurrentHashMap<>();
 
+    /** No limit per address beyond the total (kept for callers that only know the total). */
     public SessionRegistry(int maxSessions) {
+        this(maxSessions, maxSessions);
+    }
+
+    public SessionRegistry(int maxSessions, int maxPerAddress) {
         this.maxSessions = maxSessions;
+        this.maxPerAddress = maxPerAddress;
     }
 
     public void open(Exchange exchange) {
@@ -40,11 +50,15 @@ public final class SessionRegistry {
         if (places.incrementAndGet() > maxSessions) {
             places.decrementAndGet();
             LOG.warn("Session refused from {}: {} sessions open, gateway.ws.max-sessions={}", remote, sessions.size(), maxSessions);
-            if (socket != null) {
-                String refusal = "ERROR:" + ErrorCode.LIMIT.wire() + ":too many sessions (max " + maxSessions + ")";
-                socket.writeFinalTextFrame(refusal)
-                        .onComplete(done -> socket.close(CLOSE_TRY_AGAIN_LATER, "session limit reached"));
-            }
+            refuse(socket, "too many sessions (max " + maxSessions + ")");
+            return;
+        }
+        String ip = ipOf(exchange.getMessage().getHeader(WsConstants.REMOTE_ADDRESS), remote);
+        if (!reserveAddressPlace(ip)) {
+            places.decrementAndGet();
+            LOG.warn("Session refused from {}: {} sessions open from {}, gateway.ws.max-sessions-per-address={}", remote,
+                    maxPerAddress, ip, maxPerAddress);
+            refuse(socket, "too many sessions from " + ip + " (max " + maxPerAddress + ")");
             return;
         }
         String client = exchange.getMessage().getHeader(WsConstants.CLIENT_NAME, String.class);
@@ -54,8 +68,9 @@ public final class SessionRegistry {
         }
         boolean hasToken = exchange.getMessage().getHeader(WsConstants.CLIENT_HAS_TOKEN, false, Boolean.class);
         sessions.put(id, new Session(id, remote, client, hasToken));
+        addressOf.put(id, ip);
         String subprotocol = socket == null ? null : socket.subProtocol();
-        LOG.info("Session opened from {} (subprotocol {}, {} open)", remote,
+        LOG.info("Session opened from {} for {} (subprotocol {}, {} open)", remote, hasToken ? "token " + client : client,
                 subprotocol == null ? "none" : subprotocol, sessions.size());
     }
 
@@ -66,6 +81,7 @@ public final class SessionRegistry {
             return;
         }
         places.decrementAndGet();
+        releaseAddressPlace(addressOf.remove(id));
         ActiveCall call = session.call();
         if (call != null) {
             LOG.info("Client went away during call {}; hanging up", call.callId());
@@ -73,6 +89,42 @@ public final class SessionRegistry {
         }
         LOG.info("Session closed after {} s ({} open)",
                 Duration.between(session.openedAt(), Instant.now()).toSeconds(), sessions.size());
+    }
+
+    private static void refuse(ServerWebSocket socket, String why) {
+        if (socket != null) {
+            String refusal = "ERROR:" + ErrorCode.LIMIT.wire() + ":" + why;
+            socket.writeFinalTextFrame(refusal)
+                    .onComplete(done -> socket.close(CLOSE_TRY_AGAIN_LATER, "session limit reached"));
+        }
+    }
+
+    /** The IP alone: all connections from one address count together, whatever their source port. */
+    private static String ipOf(Object address, String fallback) {
+        if (address instanceof io.vertx.core.net.SocketAddress socketAddress && socketAddress.hostAddress() != null) {
+            return socketAddress.hostAddress();
+        }
+        return fallback;
+    }
+
+    /** Takes a place for the address if it has one left; atomic per address. */
+    private boolean reserveAddressPlace(String ip) {
+        boolean[] taken = new boolean[1];
+        perAddress.compute(ip, (k, open) -> {
+            int now = open == null ? 0 : open;
+            if (now >= maxPerAddress) {
+                return open;
+            }
+            taken[0] = true;
+            return now + 1;
+        });
+        return taken[0];
+    }
+
+    private void releaseAddressPlace(String ip) {
+        if (ip != null) {
+            perAddress.computeIfPresent(ip, (k, open) -> open <= 1 ? null : open - 1);
+        }
     }
 
     /** The session, or null if the connection is not (or no longer) a session. */

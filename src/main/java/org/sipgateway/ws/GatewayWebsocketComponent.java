@@ -5,7 +5,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
@@ -32,6 +35,7 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
     private final AtomicLong slowClientDrops = new AtomicLong();
     private ExecutorService workers;
+    private Handler<RoutingContext> handshakeGuard;
 
     public GatewayWebsocketComponent(int workerThreads, int maxQueuedMessages) {
         this.workerThreads = workerThreads;
@@ -48,6 +52,25 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         workers = getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "ws-session", workerThreads);
         super.doStart();
+        installHandshakeGuard();
+    }
+
+    /**
+     * Who may connect is decided on the component's Vert.x router (its {@code router} option), by
+     * a handler ordered before the WebSocket route: it runs before the upgrade, so a refused client
+     * gets a plain HTTP answer and never becomes a session.
+     */
+    public void setHandshakeGuard(Handler<RoutingContext> guard) {
+        this.handshakeGuard = guard;
+    }
+
+    private void installHandshakeGuard() {
+        if (handshakeGuard != null) {
+            // A router configured by the user (camel.component.vertx-websocket.router) gets the guard too.
+            Router router = getRouter() != null ? getRouter() : Router.router(getVertx());
+            router.route().order(-1).handler(handshakeGuard);
+            setRouter(router);
+        }
     }
 
     @Override

@@ -31,6 +31,7 @@ final class OrderedWebsocketConsumer extends VertxWebsocketConsumer {
 
     @Override
     protected void processExchange(Exchange exchange, RoutingContext routingContext) {
+        ClientHeaders.apply(exchange, routingContext);
         String key = exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class);
         Object event = exchange.getMessage().getHeader(WsConstants.EVENT);
         boolean closing = event == VertxWebsocketEvent.CLOSE;

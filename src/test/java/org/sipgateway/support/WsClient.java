@@ -34,6 +34,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     public static WsClient connect(int port, String... subprotocols) {
+        return connect(HttpClient.newHttpClient(), URI.create("ws://127.0.0.1:" + port + "/"), java.util.Map.of(), subprotocols);
+    }
+
+    /** Any URI ({@code wss://}, {@code ?token=}), extra handshake headers and an HTTP client of the test's choice (TLS). */
+    public static WsClient connect(HttpClient http, URI uri, java.util.Map<String, String> headers, String... subprotocols) {
         BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         CountDownLatch closed = new CountDownLatch(1);
@@ -69,11 +74,12 @@ public final class WsClient implements AutoCloseable {
                 closed.countDown();
             }
         };
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(DEFAULT_WAIT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(DEFAULT_WAIT);
+        headers.forEach(builder::header);
         if (subprotocols.length > 0) {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
-        WebSocket socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), listener).join();
+        WebSocket socket = builder.buildAsync(uri, listener).join();
         return new WsClient(socket, texts, pongs, closed);
     }
 
