@@ -10,6 +10,7 @@ import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.call.CallControl;
 import org.sipgateway.command.CommandParser;
+import org.sipgateway.command.DialPlan;
 import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
 import org.sipgateway.recording.Recordings;
@@ -56,7 +57,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         WavStore store = new WavStore(settings.uploadDir());
         registry.bind("sessions", sessions);
         registry.bind("wavStore", store);
-        registry.bind("commandParser", new CommandParser());
+        registry.bind("commandParser", new CommandParser(new DialPlan(settings.callAllowedTargets())));
         registry.bind("wavUpload", new WavUploadProcessor(store, settings.uploadMaxBytes()));
 
         SipSettings sip = sipSettings(context, settings);
