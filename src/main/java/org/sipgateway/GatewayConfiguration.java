@@ -10,7 +10,9 @@ import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.access.HandshakeGuard;
 import org.sipgateway.call.CallControl;
+import org.sipgateway.call.CallLimits;
 import org.sipgateway.command.CommandParser;
+import org.sipgateway.command.DialPlan;
 import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
 import org.sipgateway.recording.Recordings;
@@ -56,18 +58,20 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("wsServerOptions", WsServerOptionsFactory.create(settings));
 
         SessionRegistry sessions = new SessionRegistry(settings.wsMaxSessions(), settings.wsMaxSessionsPerAddress());
-        WavStore store = new WavStore(settings.uploadDir());
+        WavStore store = new WavStore(settings.uploadDir(), settings.uploadMaxTotalBytes(), settings.uploadMaxBytesPerClient());
         registry.bind("sessions", sessions);
         registry.bind("wavStore", store);
-        registry.bind("commandParser", new CommandParser());
-        registry.bind("wavUpload", new WavUploadProcessor(store, settings.uploadMaxBytes()));
+        registry.bind("commandParser", new CommandParser(new DialPlan(settings.callAllowedTargets())));
+        registry.bind("wavUpload", new WavUploadProcessor(store, settings.uploadMaxBytes(), sessions));
 
         SipSettings sip = sipSettings(context, settings);
         RtpPortPool ports = new RtpPortPool(InetAddress.getByName(settings.sipBindHost()), settings.rtpPortMin(),
                 settings.rtpPortMax());
         registry.bind("rtpPorts", ports);
         context.addComponent("sip", new SipComponent(sip, ports));
-        registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort()));
+        registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort(),
+                new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
+                        settings.callMaxPerMinutePerClient())));
 
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost());
         context.addComponent("rtp", rtp);
@@ -88,9 +92,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         }, true, true);
         LOG.info("RTP ports {}-{}, recordings in {}", settings.rtpPortMin(), settings.rtpPortMax(), recordings.dir());
 
-        LOG.info("WebSocket on {}://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes)",
+        LOG.info("WebSocket on {}://{}:{}{} (max message {} bytes), uploads in {} (max {} bytes, {} per client, {} in total)",
                 WsServerOptionsFactory.scheme(settings), settings.wsHost(), settings.wsPort(), settings.wsPath(),
-                settings.wsMaxMessageBytes(), store.dir(), settings.uploadMaxBytes());
+                settings.wsMaxMessageBytes(), store.dir(), settings.uploadMaxBytes(), settings.uploadMaxBytesPerClient(),
+                settings.uploadMaxTotalBytes());
     }
 
     /** Where calls go: the configured server, or a built-in test line started here. */

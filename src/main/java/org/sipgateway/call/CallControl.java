@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.sipgateway.command.Command;
 import org.sipgateway.command.ErrorCode;
 import org.sipgateway.command.GatewayException;
@@ -22,14 +23,19 @@ import org.sipgateway.ws.WsConstants;
  */
 public final class CallControl {
 
+    /** Exchange property: the {@link CallLimits.Permit} of the call being placed. */
+    static final String PERMIT = "GatewayCallPermit";
+
     private final SessionRegistry sessions;
     private final WavStore store;
     private final String sipServer;
+    private final CallLimits limits;
 
-    public CallControl(SessionRegistry sessions, WavStore store, String sipServer) {
+    public CallControl(SessionRegistry sessions, WavStore store, String sipServer, CallLimits limits) {
         this.sessions = sessions;
         this.store = store;
         this.sipServer = sipServer;
+        this.limits = limits;
     }
 
     /** Refuses a second call; otherwise addresses {@code sip:dial} (owner and Request-URI). */
@@ -39,6 +45,15 @@ public final class CallControl {
             throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session already has a call (" + session.call().callId() + ")");
         }
         Command.Call command = exchange.getMessage().getBody(Command.Call.class);
+        // Counted before any SIP exists; handed to the call in attach(), released here if it never gets one.
+        CallLimits.Permit permit = limits.acquire(session.clientName());
+        exchange.setProperty(PERMIT, permit);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                permit.releaseUnlessHandedOver();
+            }
+        });
         exchange.getMessage().setHeader(SipConstants.OWNER, session.id());
         exchange.getMessage().setHeader(SipConstants.TARGET, command.target().requestUri(sipServer));
     }
@@ -46,6 +61,10 @@ public final class CallControl {
     /** Binds the call {@code sip:dial} returned to the session; it is unbound when it ends. */
     public String attach(@Header(WsConstants.CONNECTION_KEY) String sessionId, Exchange exchange) throws GatewayException {
         ActiveCall call = exchange.getMessage().getBody(ActiveCall.class);
+        CallLimits.Permit permit = exchange.getProperty(PERMIT, CallLimits.Permit.class);
+        if (permit != null) {
+            permit.releaseWhenEnded(call);
+        }
         Session session = sessions.find(sessionId);
         if (session == null || !session.attach(call)) {
             call.hangup(HangupReason.DISCONNECTED);
@@ -65,21 +84,25 @@ public final class CallControl {
         exchange.getMessage().setBody(null);
     }
 
-    /** Refuses unknown files and calls that are not there; otherwise addresses {@code rtp:play}. */
+    /**
+     * Refuses a session without a call, then unknown files (in that order: without a call nobody
+     * learns whether a name exists); otherwise addresses {@code rtp:play}.
+     */
     public void preparePlay(Exchange exchange) throws GatewayException {
         Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
         Command.PlayWav command = exchange.getMessage().getBody(Command.PlayWav.class);
         String name = command.fileName();
-        if (!store.exists(name)) {
-            throw new GatewayException(ErrorCode.NOT_FOUND, "no uploaded file named " + name);
-        }
         ActiveCall call = session.call();
         if (call == null) {
             throw new GatewayException(ErrorCode.NO_CALL, "no active call to play into");
         }
+        String space = WavStore.spaceOf(session);
+        if (!store.exists(space, name)) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, "no uploaded file named " + name);
+        }
         byte[] wav;
         try {
-            wav = store.read(name);
+            wav = store.read(space, name);
         } catch (IOException e) {
             throw new GatewayException(ErrorCode.NOT_FOUND, "cannot read " + name + ": " + e.getMessage());
         }

@@ -14,6 +14,17 @@ public final class CommandParser {
     private static final char SEPARATOR = ':';
     private static final int MAX_ECHOED_WORD = 32;
 
+    private final DialPlan dialPlan;
+
+    /** Parses with the default dial plan (any dial string or sip:/sips: URI). */
+    public CommandParser() {
+        this(DialPlan.defaults());
+    }
+
+    public CommandParser(DialPlan dialPlan) {
+        this.dialPlan = dialPlan;
+    }
+
     public Command parse(Object body) throws GatewayException {
         if (body instanceof byte[]) {
             throw new GatewayException(ErrorCode.BAD_COMMAND, "binary frames are not accepted; send text commands");
@@ -31,7 +42,7 @@ public final class CommandParser {
         switch (word) {
             case CALL:
                 requireArgument(word, argument, "CALL:<target>");
-                return new Command.Call(DialTarget.parse(argument));
+                return new Command.Call(dialPlan.check(DialTarget.parse(argument)));
             case HANGUP:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
             case PLAY_WAV:

@@ -30,6 +30,8 @@ public record DialTarget(Kind kind, String value) {
                     + "(?::([0-9]{1,5}))?"
                     + "((?:;[A-Za-z0-9\\-_.!~*()%]+(?:=[A-Za-z0-9\\-_.!~*()%\\[\\]:]+)?)*)");
 
+    private static final String ALLOWED_PARAMETER = "user=phone";
+
     private static final Pattern BAD_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     public static DialTarget parse(String raw) throws GatewayException {
@@ -68,7 +70,27 @@ public record DialTarget(Kind kind, String value) {
                 throw new GatewayException(ErrorCode.BAD_TARGET, "URI port " + port + " is outside 1-65535");
             }
         }
+        refuseParameters(m.group(6));
         return new DialTarget(Kind.URI, normalized);
+    }
+
+    /**
+     * PROTOCOL.md §7: only {@code user=phone} may ride on a target URI. {@code maddr},
+     * {@code transport}, {@code lr} and the like would let a client choose where (and how) the
+     * gateway's requests go, instead of gateway.sip.server.
+     */
+    private static void refuseParameters(String parameters) throws GatewayException {
+        if (parameters == null || parameters.isEmpty()) {
+            return;
+        }
+        for (String parameter : parameters.substring(1).split(";", -1)) {
+            if (!parameter.equalsIgnoreCase(ALLOWED_PARAMETER)) {
+                int equals = parameter.indexOf('=');
+                String name = equals < 0 ? parameter : parameter.substring(0, equals);
+                throw new GatewayException(ErrorCode.BAD_TARGET, "URI parameter '" + CommandText.printable(name, 32)
+                        + "' is not allowed (only user=phone; requests always go to gateway.sip.server)");
+            }
+        }
     }
 
     /**

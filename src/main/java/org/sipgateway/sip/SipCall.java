@@ -179,6 +179,11 @@ public final class SipCall implements ActiveCall, CallMedia {
                 if (phase != Phase.INVITING) {
                     return;
                 }
+                if (!agent.serverHop().sendsToServer(invite)) {
+                    LOG.warn("INVITE {} would not go to gateway.sip.server {}; not sent", requestUri, agent.serverHop().server());
+                    end(Response.FORBIDDEN + " Forbidden (the request would not go to gateway.sip.server)");
+                    return;
+                }
                 try {
                     inviteTransaction = agent.provider().getNewClientTransaction(invite);
                     dialog = inviteTransaction.getDialog();
@@ -285,6 +290,12 @@ public final class SipCall implements ActiveCall, CallMedia {
     private boolean answerChallenge(Response response) {
         if (!agent.settings().hasCredentials()) {
             LOG.warn("Challenged with {} but no gateway.sip.username is set", response.getStatusCode());
+            return false;
+        }
+        if (!agent.serverHop().cameFromServer(response)
+                || !agent.serverHop().sendsToServer(inviteTransaction.getRequest())) {
+            LOG.warn("Not answering a {} from {}: credentials go only to gateway.sip.server {}",
+                    response.getStatusCode(), ServerHop.source(response), agent.serverHop().server());
             return false;
         }
         boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;

@@ -148,6 +148,11 @@ final class SipRegistration {
             LOG.warn("Registrar asks for credentials ({}) but gateway.sip.username is not set", response.getStatusCode());
             return false;
         }
+        if (!agent.serverHop().cameFromServer(response)) {
+            LOG.warn("Not answering a {} from {}: credentials go only to gateway.sip.server {}",
+                    response.getStatusCode(), ServerHop.source(response), agent.serverHop().server());
+            return false;
+        }
         boolean proxy = response.getStatusCode() == Response.PROXY_AUTHENTICATION_REQUIRED;
         Header header = response.getHeader(proxy ? ProxyAuthenticateHeader.NAME : WWWAuthenticateHeader.NAME);
         if (header == null) {

@@ -63,6 +63,7 @@ final class SipUserAgent implements SipListener {
     private SipProvider provider;
     private SipMessages messages;
     private SipRegistration registration;
+    private ServerHop serverHop;
 
     SipUserAgent(SipSettings settings, RtpPortPool ports, ScheduledExecutorService timers, ExecutorService eventPool,
             Consumer<CallEvent> publisher) {
@@ -82,6 +83,7 @@ final class SipUserAgent implements SipListener {
         stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
         try {
             messages = new SipMessages(factory, settings);
+            serverHop = new ServerHop(stack.getRouter(), settings);
             ListeningPoint udp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.UDP);
             provider = stack.createSipProvider(udp);
             ListeningPoint tcp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.TCP);
@@ -189,6 +191,10 @@ final class SipUserAgent implements SipListener {
 
     SipProvider provider() {
         return provider;
+    }
+
+    ServerHop serverHop() {
+        return serverHop;
     }
 
     SipMessages messages() {

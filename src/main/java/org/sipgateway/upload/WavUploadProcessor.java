@@ -2,17 +2,22 @@ package org.sipgateway.upload;
 
 import java.io.IOException;
 
+import org.apache.camel.Header;
 import org.sipgateway.command.Command;
 import org.sipgateway.command.ErrorCode;
 import org.sipgateway.command.GatewayException;
 import org.sipgateway.media.WavFormatException;
 import org.sipgateway.media.WavInfo;
 import org.sipgateway.media.WavParser;
+import org.sipgateway.session.Session;
+import org.sipgateway.session.SessionRegistry;
+import org.sipgateway.ws.WsConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * WAV_UPLOAD: size limit, base64, WAV format check, then an atomic store. Each refusal is one
+ * WAV_UPLOAD: size limit, base64, WAV format check, then an atomic store in the session's space
+ * (its token name's folder, or the shared one) within the upload quotas. Each refusal is one
  * {@link GatewayException}; nothing is written unless every check passed. Logs name, size and
  * outcome, never the payload.
  */
@@ -22,15 +27,22 @@ public final class WavUploadProcessor {
 
     private final WavStore store;
     private final int maxBytes;
+    private final SessionRegistry sessions;
 
-    public WavUploadProcessor(WavStore store, int maxBytes) {
+    public WavUploadProcessor(WavStore store, int maxBytes, SessionRegistry sessions) {
         this.store = store;
         this.maxBytes = maxBytes;
+        this.sessions = sessions;
     }
 
-    public String upload(Command.WavUpload command) throws GatewayException {
+    public String upload(Command.WavUpload command, @Header(WsConstants.CONNECTION_KEY) String sessionId) throws GatewayException {
         String name = command.fileName();
         try {
+            Session session = sessions.find(sessionId);
+            if (session == null) {
+                throw new GatewayException(ErrorCode.INTERNAL, "session is not registered");
+            }
+            String space = WavStore.spaceOf(session);
             byte[] content = Base64Payload.decode(command.base64(), maxBytes);
             WavInfo info;
             try {
@@ -39,12 +51,13 @@ public final class WavUploadProcessor {
                 throw new GatewayException(ErrorCode.BAD_WAV, e.getMessage());
             }
             try {
-                store.store(name, content);
+                store.store(space, name, content);
             } catch (IOException e) {
                 LOG.error("Upload {} ({} bytes) could not be stored in {}", name, content.length, store.dir(), e);
                 throw new GatewayException(ErrorCode.INTERNAL, "could not store " + name + " (see the gateway log)");
             }
-            LOG.info("Upload {} stored: {} bytes, {} {} Hz {} ch, {} ms", name, content.length,
+            LOG.info("Upload {} stored for {}: {} bytes, {} {} Hz {} ch, {} ms", name,
+                    space.isEmpty() ? "the shared folder" : space, content.length,
                     info.encoding(), info.sampleRate(), info.channels(), info.durationMillis());
             return "WAV_ACK:stored " + name + " (" + content.length + " bytes)";
         } catch (GatewayException e) {

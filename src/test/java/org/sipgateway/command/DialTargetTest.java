@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DialTargetTest {
 
@@ -19,7 +20,7 @@ class DialTargetTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sip:bob@example.com", "sips:bob@example.com:5061", "sip:+886912345678@10.0.0.1;user=phone",
-            "sip:example.com", "sip:alice@[2001:db8::1]:5060;transport=udp", "sip:a%20b@host", "SIP:bob@example.com"})
+            "sip:example.com", "sip:alice@[2001:db8::1]:5060", "sip:bob@h;USER=PHONE", "sip:a%20b@host", "SIP:bob@example.com"})
     void acceptsSipUris(String target) throws Exception {
         DialTarget parsed = DialTarget.parse(target);
         assertEquals(DialTarget.Kind.URI, parsed.kind());
@@ -43,5 +44,17 @@ class DialTargetTest {
         String uri = "sip:" + "a".repeat(length - 4 - 5) + "@h.io";
         GatewayException e = assertThrows(GatewayException.class, () -> DialTarget.parse(uri));
         assertEquals("URI is " + length + " characters, at most 256", e.getMessage());
+    }
+
+    /** Issue 7 obs. 1: a client-chosen next hop (maddr, transport, lr...) is refused, naming the parameter. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sip:victim@127.0.0.1:5999;maddr=127.0.0.1", "sip:bob@example.com;transport=tcp",
+            "sip:bob@example.com;lr", "sip:bob@example.com;user=phone;maddr=10.0.0.1", "sips:bob@example.com;method=INVITE",
+            "sip:bob@example.com;user=ip", "sip:bob@example.com;x"})
+    void refusesUriParametersOtherThanUserPhone(String target) {
+        GatewayException e = assertThrows(GatewayException.class, () -> DialTarget.parse(target));
+        assertEquals(ErrorCode.BAD_TARGET, e.code());
+        String name = target.substring(target.lastIndexOf(';') + 1).split("=")[0];
+        assertTrue(e.getMessage().contains("'" + name + "'"), e.getMessage());
     }
 }

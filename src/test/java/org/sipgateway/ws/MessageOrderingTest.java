@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MessageOrderingTest extends GatewayTestSupport {
 
     private static final int MESSAGES = 2000;
+    private static final String EXPECTED_COMMANDS = " (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)";
 
     @Test
     void answersBackToBackMessagesInOrder() throws Exception {
@@ -25,10 +26,11 @@ class MessageOrderingTest extends GatewayTestSupport {
             List<String> expectedFirst = new ArrayList<>();
             List<String> expectedSecond = new ArrayList<>();
             for (int i = 0; i < MESSAGES; i++) {
-                first.send("PLAY_WAV:a" + i + ".wav");
-                second.send("PLAY_WAV:b" + i + ".wav");
-                expectedFirst.add("ERROR:not-found:no uploaded file named a" + i + ".wav");
-                expectedSecond.add("ERROR:not-found:no uploaded file named b" + i + ".wav");
+                // Each reply names its own message; PLAY_WAV no longer does without a call (issue 7 obs. 8).
+                first.send("a" + i);
+                second.send("b" + i);
+                expectedFirst.add("ERROR:bad-command:unknown command 'a" + i + "'" + EXPECTED_COMMANDS);
+                expectedSecond.add("ERROR:bad-command:unknown command 'b" + i + "'" + EXPECTED_COMMANDS);
             }
             assertEquals(expectedFirst, first.next(MESSAGES, Duration.ofSeconds(60)));
             assertEquals(expectedSecond, second.next(MESSAGES, Duration.ofSeconds(60)));
