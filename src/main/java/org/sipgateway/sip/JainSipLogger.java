@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends JAIN-SIP's own log lines to SLF4J under {@code gov.nist.javax.sip}. JAIN-SIP warns at
- * every start that TLS has no key store; the gateway opens no TLS listener, so those lines are
- * lowered to debug instead of alarming whoever reads the log.
+ * every start that TLS has no key store; the gateway never uses those key stores (its TLS comes
+ * from {@code sip.tls.SipTlsNetworkLayer}), so those lines are lowered to debug instead of
+ * alarming whoever reads the log.
  */
 public final class JainSipLogger implements StackLogger {
 
