@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+
 import org.junit.jupiter.api.Test;
 import org.sipgateway.support.SipTestSupport;
 import org.sipgateway.support.WsClient;
@@ -44,6 +47,14 @@ class SipOverTlsCallTest extends SipTlsTestSupport {
                     () -> method + " must reach Kamailio over TLS:\n" + log);
         }
         assertFalse(log.contains("proto=tcp"), "nothing reached Kamailio over plain TCP");
+    }
+
+    /** With tls the gateway listens for TLS alone: its SIP port is free for anyone else's UDP socket. */
+    @Test
+    void noPlainUdpListener() throws Exception {
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress("127.0.0.1", sipPort))) {
+            assertTrue(udp.isBound(), "the gateway holds no UDP socket on its SIP port");
+        }
     }
 
     private static String lineOf(String log, String prefix) {
