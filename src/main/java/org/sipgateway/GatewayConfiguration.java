@@ -114,13 +114,14 @@ public final class GatewayConfiguration implements CamelConfiguration {
             serverHost = "127.0.0.1";
             serverPort = line.sipPort();
         } else {
-            String[] hostPort = GatewaySettings.parseHostPort("gateway.sip.server", settings.sipServer());
+            String[] hostPort = GatewaySettings.parseHostPort("gateway.sip.server", settings.sipServer(),
+                    GatewaySettings.defaultSipPort(settings.sipTransport()));
             serverHost = hostPort[0];
             serverPort = Integer.parseInt(hostPort[1]);
         }
         return new SipSettings(serverHost, serverPort, settings.sipTransport(), settings.sipBindHost(), settings.sipPort(),
                 settings.advertisedHostFor(serverHost, serverPort), settings.sipUsername(), settings.sipPassword(),
                 settings.sipCaller(), settings.sipRegister(), settings.sipRegisterExpires(), settings.ringTimeoutSeconds(),
-                settings.maxDurationSeconds());
+                settings.maxDurationSeconds(), settings.sipTlsTrustFile());
     }
 }

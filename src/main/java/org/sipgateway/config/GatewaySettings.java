@@ -95,12 +95,16 @@ public final class GatewaySettings {
         wsMaxMessageBytes = Math.max(configuredMessage, base64Length(uploadMaxBytes + 1) + 1024);
 
         sipServer = textOrEmpty("gateway.sip.server");
-        if (!sipServer.isEmpty()) {
-            parseHostPort("gateway.sip.server", sipServer);
-        }
         sipTransport = textOrEmpty("gateway.sip.transport").toLowerCase(Locale.ROOT);
         if (!sipTransport.equals("udp") && !sipTransport.equals("tcp") && !sipTransport.equals("tls")) {
             throw new SettingsException("gateway.sip.transport", sipTransport, "must be udp, tcp or tls");
+        }
+        if (!sipServer.isEmpty()) {
+            parseHostPort("gateway.sip.server", sipServer, defaultSipPort(sipTransport));
+        } else if (sipTransport.equals("tls")) {
+            // The built-in test line speaks UDP and TCP only; falling back to them would send in clear.
+            throw new SettingsException("gateway.sip.transport", sipTransport,
+                    "tls needs gateway.sip.server (the built-in test line has no TLS)");
         }
         sipBindHost = host("gateway.sip.bind-host");
         sipPort = integer("gateway.sip.port", 1, 65535);
@@ -168,8 +172,18 @@ public final class GatewaySettings {
 
     /** {@code host[:port]} with an optional bracketed IPv6 host; the port defaults to 5060. */
     public static String[] parseHostPort(String name, String value) {
+        return parseHostPort(name, value, 5060);
+    }
+
+    /** The SIP server's port when {@code gateway.sip.server} names none: 5061 for TLS (RFC 3261 §19.1.2), else 5060. */
+    public static int defaultSipPort(String transport) {
+        return "tls".equals(transport) ? 5061 : 5060;
+    }
+
+    /** {@code host[:port]} with an optional bracketed IPv6 host and the given default port. */
+    public static String[] parseHostPort(String name, String value, int defaultPort) {
         String host;
-        String port = "5060";
+        String port = Integer.toString(defaultPort);
         if (value.startsWith("[")) {
             int close = value.indexOf(']');
             if (close < 0) {

@@ -4,13 +4,15 @@ import java.util.Locale;
 import java.util.Properties;
 
 import gov.nist.core.StackLogger;
+import org.sipgateway.sip.tls.TlsFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends JAIN-SIP's own log lines to SLF4J under {@code gov.nist.javax.sip}. JAIN-SIP warns at
- * every start that TLS has no key store; the gateway opens no TLS listener, so those lines are
- * lowered to debug instead of alarming whoever reads the log.
+ * every start that TLS has no key store; the gateway never uses those key stores (its TLS comes
+ * from {@code sip.tls.SipTlsNetworkLayer}), so those lines are lowered to debug instead of
+ * alarming whoever reads the log.
  */
 public final class JainSipLogger implements StackLogger {
 
@@ -63,12 +65,17 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message, Exception exception) {
-        LOG.error(message, exception);
+        if (TlsFailure.describe(exception) != null) {
+            // A failed TLS handshake: the call that needed the connection logs one line saying why.
+            LOG.debug(message, exception);
+        } else {
+            LOG.error(message, exception);
+        }
     }
 
     @Override
     public void logWarning(String message) {
-        if (aboutUnusedTls(message)) {
+        if (aboutUnusedTls(message) || aboutRetriedConnect(message)) {
             LOG.debug(message);
         } else {
             LOG.warn(message);
@@ -82,6 +89,14 @@ public final class JainSipLogger implements StackLogger {
         } else {
             LOG.info(message);
         }
+    }
+
+    /**
+     * "Failed to connect ... but trying the advertised port": the stack's note before its retry;
+     * if the retry fails too, the request's sender reports it (for TLS, with the reason).
+     */
+    private static boolean aboutRetriedConnect(String message) {
+        return message != null && message.startsWith("Failed to connect") && message.contains("trying the advertised port");
     }
 
     private static boolean aboutUnusedTls(String message) {

@@ -24,6 +24,7 @@ import org.sipgateway.media.G711Codec;
 import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.session.ActiveCall;
 import org.sipgateway.session.HangupReason;
+import org.sipgateway.sip.tls.TlsFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,6 +190,13 @@ public final class SipCall implements ActiveCall, CallMedia {
                     dialog = inviteTransaction.getDialog();
                     inviteTransaction.sendRequest();
                 } catch (Exception e) {
+                    String tls = TlsFailure.describe(e);
+                    if (tls != null) {
+                        // One line that says why; the INVITE never left in clear.
+                        LOG.warn("Could not send the INVITE to {}: {}", agent.settings().serverHostPort(), tls);
+                        end(Response.SERVICE_UNAVAILABLE + " Service Unavailable (" + tls + ")");
+                        return;
+                    }
                     LOG.warn("Could not send the INVITE: {}", e.toString());
                     end(Response.SERVICE_UNAVAILABLE + " Service Unavailable (the INVITE could not be sent)");
                     return;

@@ -2,7 +2,8 @@ package org.sipgateway.sip;
 
 /**
  * What the SIP component needs to know, already validated. {@code serverHost}/{@code serverPort}
- * is where every request goes (the PBX, or the built-in test line).
+ * is where every request goes (the PBX, or the built-in test line). {@code tlsTrustFile} (PEM CA
+ * certificates, empty for the JVM's default) is used only with transport {@code tls}.
  */
 public record SipSettings(
         String serverHost,
@@ -17,7 +18,12 @@ public record SipSettings(
         boolean register,
         int registerExpires,
         int ringTimeoutSeconds,
-        int maxDurationSeconds) {
+        int maxDurationSeconds,
+        String tlsTrustFile) {
+
+    public boolean tls() {
+        return "tls".equals(transport);
+    }
 
     public String serverHostPort() {
         return (serverHost.contains(":") ? "[" + serverHost + "]" : serverHost) + ":" + serverPort;

@@ -38,6 +38,7 @@ import org.sipgateway.concurrent.SerialExecutor;
 import org.sipgateway.log.LogContext;
 import org.sipgateway.rtp.RtpPortPool;
 import org.sipgateway.session.HangupReason;
+import org.sipgateway.sip.tls.SipTlsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,14 +81,22 @@ final class SipUserAgent implements SipListener {
         Properties extra = new Properties();
         // Every request, in a dialog or not, goes to the configured server (or the test line).
         extra.setProperty("javax.sip.OUTBOUND_PROXY", settings.serverHostPort() + "/" + settings.transport());
+        if (settings.tls()) {
+            extra.putAll(SipTlsProperties.forServer(settings.serverHost(), settings.tlsTrustFile()));
+        }
         stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
         try {
             messages = new SipMessages(factory, settings);
             serverHop = new ServerHop(stack.getRouter(), settings);
-            ListeningPoint udp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.UDP);
-            provider = stack.createSipProvider(udp);
-            ListeningPoint tcp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.TCP);
-            provider.addListeningPoint(tcp);
+            if (settings.tls()) {
+                // TLS only: with no UDP or TCP listener nothing reaches or leaves the gateway in clear.
+                provider = stack.createSipProvider(stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.TLS));
+            } else {
+                ListeningPoint udp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.UDP);
+                provider = stack.createSipProvider(udp);
+                ListeningPoint tcp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.TCP);
+                provider.addListeningPoint(tcp);
+            }
             provider.addSipListener(this);
             stack.start();
         } catch (Exception e) {
@@ -96,9 +105,9 @@ final class SipUserAgent implements SipListener {
             throw new IllegalStateException("Cannot listen for SIP on " + settings.bindHost() + ":" + settings.port()
                     + " (gateway.sip.bind-host/gateway.sip.port): " + e.getMessage(), e);
         }
-        LOG.info("SIP listening on {}:{} (udp, tcp), advertised as {}, requests go to {} over {}",
-                settings.bindHost(), settings.port(), settings.advertisedHost(), settings.serverHostPort(),
-                settings.transport());
+        LOG.info("SIP listening on {}:{} ({}), advertised as {}, requests go to {} over {}",
+                settings.bindHost(), settings.port(), settings.tls() ? "tls" : "udp, tcp", settings.advertisedHost(),
+                settings.serverHostPort(), settings.transport());
         if (settings.register()) {
             registration = new SipRegistration(this);
             registration.register();
