@@ -18,6 +18,18 @@ public final class WsServerOptionsFactory {
         // Both limits matter: a large upload may arrive as one frame or as many fragments.
         options.setMaxWebSocketFrameSize(settings.wsMaxMessageBytes());
         options.setMaxWebSocketMessageSize(settings.wsMaxMessageBytes());
+        withoutCompression(options);
         return options;
+    }
+
+    /**
+     * No permessage-deflate (Vert.x offers it by default): commands are short and audio does not
+     * compress, inflating is attack surface (decompression bombs), and with no extension offered
+     * Netty's decoder refuses a frame with RSV bits set (RFC 6455 §5.2), which FramingGuard turns
+     * into close 1002.
+     */
+    static void withoutCompression(HttpServerOptions options) {
+        options.setPerMessageWebSocketCompressionSupported(false);
+        options.setPerFrameWebSocketCompressionSupported(false);
     }
 }

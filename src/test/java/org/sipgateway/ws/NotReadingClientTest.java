@@ -1,0 +1,130 @@
+package org.sipgateway.ws;
+
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+import org.sipgateway.session.SessionRegistry;
+import org.sipgateway.support.GatewayTestSupport;
+import org.sipgateway.support.RawWsClient;
+import org.sipgateway.support.WsClient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 7, observation 3: a client that stops reading but keeps sending commands. Its replies
+ * used to queue without bound (RSS 168 MB -> 972 MB for 200,000 commands), its disconnect logged
+ * one WARN per undelivered reply (103,786 lines), and another session's call audio stalled. Now
+ * it is closed with 1008 once gateway.ws.max-outbound-messages replies wait, with one log line,
+ * while a healthy call keeps its 20 ms RTP lines.
+ */
+class NotReadingClientTest extends GatewayTestSupport {
+
+    private static final int COMMANDS = 200_000;
+    private static final int BATCH = 1000;
+
+    private static long heapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    /** Records the largest gap between the healthy session's RTP lines until stopped. */
+    private static long largestRtpGapMillis(WsClient client, AtomicBoolean stop) throws InterruptedException {
+        long last = System.nanoTime();
+        long largest = 0;
+        while (!stop.get()) {
+            String message = client.next(Duration.ofSeconds(5));
+            if (message.startsWith("RTP:")) {
+                long now = System.nanoTime();
+                if (now - last > largest) {
+                    largest = now - last;
+                    System.out.println("largest RTP gap so far " + TimeUnit.NANOSECONDS.toMillis(largest) + " ms, ending at "
+                            + java.time.Instant.now());
+                }
+                last = now;
+            }
+        }
+        return TimeUnit.NANOSECONDS.toMillis(largest);
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAndTheHealthyCallKeepsItsAudio() throws Exception {
+        ExecutorService collector = Executors.newSingleThreadExecutor();
+        try (WsClient healthy = connect()) {
+            healthy.send("CALL:0912345678");
+            assertEquals("CALL_STATE:ANSWERED", healthy.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT));
+            healthy.nextStartingWith("RTP:", WsClient.DEFAULT_WAIT);
+            long heapBefore = heapAfterGc();
+            int linesBefore = logs.lines().size();
+
+            AtomicBoolean stop = new AtomicBoolean();
+            Future<Long> gap = collector.submit(() -> largestRtpGapMillis(healthy, stop));
+
+            byte[] batch = commands(BATCH);
+            int sent = 0;
+            RawWsClient.Frame close;
+            try (RawWsClient flooder = RawWsClient.connect(wsPort)) {
+                while (sent < COMMANDS && !logs.contains("is not reading")) {
+                    flooder.writeRaw(batch);
+                    sent += BATCH;
+                }
+                // The commands may all sit in socket buffers still: wait, still not reading,
+                // until the gateway has written enough replies to notice.
+                long noticed = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!logs.contains("is not reading") && System.nanoTime() < noticed) {
+                    Thread.sleep(20);
+                }
+                // Now read what is there: the replies written so far, then the close frame.
+                close = flooder.awaitClose(Duration.ofSeconds(20));
+            }
+            SessionRegistry sessions = context.getRegistry().lookupByNameAndType("sessions", SessionRegistry.class);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (sessions.all().size() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, sessions.all().size(), "the flooding session is gone");
+            stop.set(true);
+            long largestGap = gap.get(10, TimeUnit.SECONDS);
+            long heapAfter = heapAfterGc();
+
+            List<String> newLines = logs.lines().subList(linesBefore, logs.lines().size());
+            System.out.printf("not-reading client: %d commands sent, heap after GC %d MB -> %d MB, largest RTP gap %d ms,"
+                    + " %d log lines%n", sent, heapBefore >> 20, heapAfter >> 20, largestGap, newLines.size());
+
+            assertNotNull(close, "the gateway sent a close frame");
+            assertEquals(1008, close.closeCode(), "closed as not reading: " + close.closeReason());
+            long aboutIt = newLines.stream().filter(l -> l.contains("not reading") || l.contains("not delivered")
+                    || l.contains("is closed")).count();
+            assertTrue(aboutIt <= 2, "at most a couple of lines about the bad client, got " + aboutIt + ": " + newLines);
+            assertTrue(newLines.size() <= 20, "no flood of log lines: " + newLines.size());
+            assertTrue(largestGap < 200, "the healthy call's RTP lines kept coming every 20 ms; largest gap " + largestGap + " ms");
+            assertTrue(heapAfter - heapBefore < 100L << 20, "the heap did not grow with the commands: "
+                    + (heapBefore >> 20) + " MB -> " + (heapAfter >> 20) + " MB");
+            healthy.send("HANGUP");
+        } finally {
+            collector.shutdownNow();
+        }
+    }
+
+    private static byte[] commands(int count) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] one = {'X'};
+        for (int i = 0; i < count; i++) {
+            byte[] frame = RawWsClient.frame(true, 0, RawWsClient.TEXT, one);
+            out.write(frame, 0, frame.length);
+        }
+        return out.toByteArray();
+    }
+
+}
