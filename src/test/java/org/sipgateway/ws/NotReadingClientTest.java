@@ -49,8 +49,6 @@ class NotReadingClientTest extends GatewayTestSupport {
                 long now = System.nanoTime();
                 if (now - last > largest) {
                     largest = now - last;
-                    System.out.println("largest RTP gap so far " + TimeUnit.NANOSECONDS.toMillis(largest) + " ms, ending at "
-                            + java.time.Instant.now());
                 }
                 last = now;
             }
@@ -108,7 +106,9 @@ class NotReadingClientTest extends GatewayTestSupport {
                     || l.contains("is closed")).count();
             assertTrue(aboutIt <= 2, "at most a couple of lines about the bad client, got " + aboutIt + ": " + newLines);
             assertTrue(newLines.size() <= 20, "no flood of log lines: " + newLines.size());
-            assertTrue(largestGap < 200, "the healthy call's RTP lines kept coming every 20 ms; largest gap " + largestGap + " ms");
+            // 200 ms on a quiet machine; the bound has room for a loaded shared CI box (load 9 on 2 cores
+            // measured 200 ms here, while the old code gave 978-2883 ms on the same box).
+            assertTrue(largestGap < 300, "the healthy call's RTP lines kept coming every 20 ms; largest gap " + largestGap + " ms");
             assertTrue(heapAfter - heapBefore < 100L << 20, "the heap did not grow with the commands: "
                     + (heapBefore >> 20) + " MB -> " + (heapAfter >> 20) + " MB");
             healthy.send("HANGUP");
