@@ -139,12 +139,14 @@ public final class RawWsClient implements AutoCloseable {
         send(true, 0, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The next frame, or null if the server closed the TCP connection first. */
+    /** The next frame, or null if the server closed the TCP connection first; throws SocketTimeoutException after {@code wait}. */
     public Frame readFrame(Duration wait) throws IOException {
         socket.setSoTimeout((int) wait.toMillis());
         int first;
         try {
             first = in.read();
+        } catch (SocketTimeoutException timeout) {
+            throw timeout;
         } catch (IOException reset) {
             return null;
         }
