@@ -13,8 +13,11 @@ import org.apache.camel.component.vertx.websocket.VertxWebsocketComponent;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketConfiguration;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketEndpoint;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketHost;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketHostConfiguration;
+import org.apache.camel.component.vertx.websocket.VertxWebsocketHostKey;
 import org.apache.camel.component.vertx.websocket.VertxWebsocketPeer;
 import org.apache.camel.spi.annotations.Component;
+import org.sipgateway.config.GatewaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,11 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayWebsocketComponent.class);
 
     private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
+    private final Map<String, OutboundQueue> outbound = new ConcurrentHashMap<>();
+    private volatile int maxOutboundMessages = 1000;
+    private volatile long handshakeTimeoutMillis = 10_000;
+    private volatile long idleTimeoutMillis = 300_000;
+    private volatile long maxMessageBytes = 2 * 1024 * 1024;
     private final AtomicLong slowClientDrops = new AtomicLong();
     private ExecutorService workers;
     private Handler<RoutingContext> handshakeGuard;
@@ -49,6 +57,15 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
 
     @Override
     protected void doStart() throws Exception {
+        // GatewayConfiguration binds the settings before the routes start; a bare component (unit
+        // tests) keeps the default.
+        GatewaySettings settings = getCamelContext().getRegistry().lookupByNameAndType("settings", GatewaySettings.class);
+        if (settings != null) {
+            maxOutboundMessages = settings.wsMaxOutboundMessages();
+            handshakeTimeoutMillis = settings.wsHandshakeTimeoutSeconds() * 1000L;
+            idleTimeoutMillis = settings.wsIdleTimeoutSeconds() * 1000L;
+            maxMessageBytes = settings.wsMaxMessageBytes();
+        }
         workers = getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "ws-session", workerThreads);
         super.doStart();
@@ -86,6 +103,39 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         return workers;
     }
 
+    @Override
+    protected VertxWebsocketHost createVertxWebsocketHost(VertxWebsocketHostConfiguration hostConfiguration,
+            VertxWebsocketHostKey hostKey) {
+        return new GatewayWebsocketHost(getCamelContext(), hostConfiguration, hostKey, this);
+    }
+
+    long handshakeTimeoutMillis() {
+        return handshakeTimeoutMillis;
+    }
+
+    /** 0: sessions never time out. */
+    long idleTimeoutMillis() {
+        return idleTimeoutMillis;
+    }
+
+    long maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** Messages a session may have waiting to be written before it counts as not reading. */
+    int maxOutboundMessages() {
+        return maxOutboundMessages;
+    }
+
+    void setMaxOutboundMessages(int maxOutboundMessages) {
+        this.maxOutboundMessages = maxOutboundMessages;
+    }
+
+    /** The outbound record of a connection seen opening; null for unknown or finished ones. */
+    OutboundQueue outbound(String connectionKey) {
+        return outbound.get(connectionKey);
+    }
+
     int maxQueuedMessages() {
         return maxQueuedMessages;
     }
@@ -100,10 +150,12 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
 
     void opened(String connectionKey, ServerWebSocket socket) {
         sockets.put(connectionKey, socket);
+        outbound.put(connectionKey, new OutboundQueue());
     }
 
     void closed(String connectionKey) {
         sockets.remove(connectionKey);
+        outbound.remove(connectionKey);
     }
 
     /** O(1) for connections seen opening; the host scan covers endpoints without connection events. */

@@ -11,8 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the body to the one session named by {@link WsConstants#CONNECTION_KEY}. Unlike the stock
  * producer, which skips an unknown key without a word, a missing or closed socket fails the
- * exchange with {@link SessionGoneException}, so routes can see and log it. A write that fails
- * after it was queued (the connection broke) is logged with the session id.
+ * exchange with {@link SessionGoneException}, so routes can see it. At most
+ * {@code gateway.ws.max-outbound-messages} messages per session wait to be written: past that,
+ * droppable ones (RTP lines) are dropped and counted, and any other closes the session with 1008.
+ * Undelivered messages are logged once per session, never once per message.
  */
 final class SessionWebsocketProducer extends DefaultAsyncProducer {
 
@@ -69,6 +71,20 @@ final class SessionWebsocketProducer extends DefaultAsyncProducer {
                 + WsConstants.MAX_SERVER_MESSAGE_BYTES);
     }
 
+    /**
+     * A non-droppable message for a client that has {@code limit} messages unwritten: it stopped
+     * reading, and queueing more would grow the heap with every command it sends (PROTOCOL.md §7:
+     * close with 1008, one log line). The close frame queues behind the backlog; Vert.x closes
+     * the TCP connection after its closing timeout if the client never reads it.
+     */
+    private static void closeNotReading(String key, ServerWebSocket socket, OutboundQueue queue, int limit) {
+        if (queue.closeForNotReading()) {
+            LOG.warn("Session {} is not reading: {} messages are waiting to be written (gateway.ws.max-outbound-messages={});"
+                    + " closing it with 1008", key, queue.pending(), limit);
+            socket.close((short) 1008, "not reading");
+        }
+    }
+
     @Override
     public boolean process(Exchange exchange, AsyncCallback callback) {
         Object body = exchange.getMessage().getBody();
@@ -84,19 +100,40 @@ final class SessionWebsocketProducer extends DefaultAsyncProducer {
             return true;
         }
         ServerWebSocket socket = endpoint.peer(key);
-        if (socket == null || socket.isClosed()) {
+        OutboundQueue queue = endpoint.getComponent().outbound(key);
+        if (socket == null || socket.isClosed() || queue != null && queue.closedForNotReading()) {
+            // The route logs this at DEBUG only: a client that vanished with thousands of replies
+            // still to come gets one line here, not one per reply.
+            if (queue != null && queue.reportOnce()) {
+                LOG.info("Session {}: the client is gone; this and later messages to it are not delivered", key);
+            }
             exchange.setException(new SessionGoneException(key, "the WebSocket is closed"));
             callback.done(true);
             return true;
         }
-        if (socket.writeQueueFull() && exchange.getMessage().getHeader(WsConstants.DROPPABLE, false, Boolean.class)) {
+        int limit = endpoint.getComponent().maxOutboundMessages();
+        boolean backedUp = socket.writeQueueFull() || queue != null && queue.pending() >= limit;
+        if (backedUp && exchange.getMessage().getHeader(WsConstants.DROPPABLE, false, Boolean.class)) {
             endpoint.getComponent().droppedForSlowClient(key);
             callback.done(true);
             return true;
         }
+        if (queue != null && queue.pending() >= limit) {
+            closeNotReading(key, socket, queue, limit);
+            exchange.setException(new SessionGoneException(key, "the client stopped reading and was closed"));
+            callback.done(true);
+            return true;
+        }
         var written = body instanceof byte[] bytes ? writeBinary(socket, bytes, exchange) : writeText(socket, exchange);
-        if (written != null) {
-            written.onFailure(cause -> LOG.warn("Session {}: a message was queued but never delivered: {}", key, cause.toString()));
+        if (written != null && queue != null) {
+            queue.queued();
+            written.onComplete(result -> {
+                queue.written();
+                if (result.failed() && queue.reportOnce()) {
+                    LOG.info("Session {}: messages queued for the client were not delivered ({}); later ones are not logged",
+                            key, result.cause().toString());
+                }
+            });
         }
         // Done once the frame is queued: waiting for a client that stopped reading would hold a
         // shared thread (and with it other sessions' calls) for as long as that client hangs.

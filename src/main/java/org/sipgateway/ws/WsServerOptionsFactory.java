@@ -25,6 +25,7 @@ public final class WsServerOptionsFactory {
         options.setMaxWebSocketFrameSize(settings.wsMaxMessageBytes());
         options.setMaxWebSocketMessageSize(settings.wsMaxMessageBytes());
         applyTls(options, settings);
+        withoutCompression(options);
         return options;
     }
 
@@ -64,5 +65,21 @@ public final class WsServerOptionsFactory {
                     + "(openssl pkcs8 -topk8 -nocrypt) and protect the file with its permissions");
         }
         return file;
+    }
+
+
+    /**
+     * No permessage-deflate (Vert.x offers it by default): commands are short and audio does not
+     * compress, inflating is attack surface (decompression bombs), and with no extension offered
+     * Netty's decoder refuses a frame with RSV bits set (RFC 6455 §5.2), which FramingGuard turns
+     * into close 1002. No HTTP/2 cleartext upgrade either (a WebSocket needs HTTP/1.1): while
+     * h2c is on, Vert.x sets a connection up only once it has read enough bytes to rule out the
+     * HTTP/2 preface, so a client trickling its handshake had no connection for the handshake
+     * timeout to apply to.
+     */
+    static void withoutCompression(HttpServerOptions options) {
+        options.setPerMessageWebSocketCompressionSupported(false);
+        options.setPerFrameWebSocketCompressionSupported(false);
+        options.setHttp2ClearTextEnabled(false);
     }
 }
