@@ -113,6 +113,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return new SipSettings(serverHost, serverPort, settings.sipTransport(), settings.sipBindHost(), settings.sipPort(),
                 settings.advertisedHostFor(serverHost, serverPort), settings.sipUsername(), settings.sipPassword(),
                 settings.sipCaller(), settings.sipRegister(), settings.sipRegisterExpires(), settings.ringTimeoutSeconds(),
-                settings.maxDurationSeconds());
+                settings.maxDurationSeconds(), settings.sipTcpMaxConnections(), settings.sipTcpIdleTimeoutSeconds());
     }
 }

@@ -17,7 +17,9 @@ public record SipSettings(
         boolean register,
         int registerExpires,
         int ringTimeoutSeconds,
-        int maxDurationSeconds) {
+        int maxDurationSeconds,
+        int tcpMaxConnections,
+        int tcpIdleTimeoutSeconds) {
 
     public String serverHostPort() {
         return (serverHost.contains(":") ? "[" + serverHost + "]" : serverHost) + ":" + serverPort;
