@@ -85,7 +85,8 @@ final class SipUserAgent implements SipListener {
         extra.putAll(JainSipStacks.connectionLimits(settings.tcpMaxConnections(), settings.tcpIdleTimeoutSeconds()));
         stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
         try {
-            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey));
+            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey,
+                    settings.tcpMaxConnections()));
             messages = new SipMessages(factory, settings);
             ListeningPoint udp = stack.createListeningPoint(settings.bindHost(), settings.port(), ListeningPoint.UDP);
             provider = stack.createSipProvider(udp);
