@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 import javax.sip.SipStack;
 import javax.sip.header.CallIdHeader;
@@ -47,6 +48,9 @@ final class SipRequestGuard implements SIPMessageValve {
     private static final Logger LOG = LoggerFactory.getLogger(SipRequestGuard.class);
     /** Bounds the memory of who was already logged; past it, logging starts afresh. */
     private static final int LOGGED_LIMIT = 1000;
+    /** RFC 3261 §25.1 callid = word [ "@" word ]. */
+    private static final Pattern CALL_ID = Pattern.compile(
+            "[A-Za-z0-9\\-.!%*_+`'~()<>:\\\\\"/\\[\\]?{}]+(@[A-Za-z0-9\\-.!%*_+`'~()<>:\\\\\"/\\[\\]?{}]+)?");
 
     private final Set<InetAddress> serverAddresses;
     private final int serverPort;
@@ -72,6 +76,12 @@ final class SipRequestGuard implements SIPMessageValve {
             }
             if (channel.isReliable()) {
                 answerOnThisConnection(request, channel);
+            }
+            String malformed = malformed(request);
+            if (malformed != null) {
+                LOG.info("Refused a malformed {} from {}: {}", request.getMethod(), describe(channel), malformed);
+                badRequest(request, channel, malformed);
+                return false;
             }
             String callId = callIdOf(request);
             if (callId == null || !knownCall.test(callId) || fromServer(channel)) {
@@ -122,6 +132,37 @@ final class SipRequestGuard implements SIPMessageValve {
             via.setParameter(Via.RPORT, Integer.toString(peerPort(channel)));
         } catch (ParseException e) {
             LOG.debug("Could not mark the Via of a {} with its connection: {}", request.getMethod(), e.toString());
+        }
+    }
+
+    /**
+     * RFC 4475 §3.3: a request without the headers RFC 3261 §8.1.1 requires is refused, and so is a
+     * Call-ID outside RFC 3261's {@code word} syntax (raw control characters, line separators).
+     * Returns the reason phrase for the 400 (printable ASCII), or null if the request is fine.
+     */
+    private static String malformed(SIPRequest request) {
+        if (request.getTopmostVia() == null || request.getFrom() == null || request.getTo() == null
+                || request.getCallId() == null || request.getCSeq() == null) {
+            return "Missing Required Header";
+        }
+        if (!Request.ACK.equals(request.getMethod()) && request.getHeader("Max-Forwards") == null) {
+            return "Missing Max-Forwards";
+        }
+        if (!CALL_ID.matcher(request.getCallId().getCallId()).matches()) {
+            return "Bad Call-ID";
+        }
+        return null;
+    }
+
+    private static void badRequest(SIPRequest request, MessageChannel channel, String reason) {
+        if (Request.ACK.equals(request.getMethod()) || request.getTopmostVia() == null) {
+            return;
+        }
+        try {
+            SIPResponse response = request.createResponse(Response.BAD_REQUEST, reason);
+            channel.sendMessage(response);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Could not send 400: {}", e.toString());
         }
     }
 
