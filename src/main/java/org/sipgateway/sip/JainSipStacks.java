@@ -46,7 +46,8 @@ public final class JainSipStacks {
     /**
      * Stack properties for TCP (and TLS) connections: the NIO message processor serves every
      * connection from one selector thread instead of two threads per connection, closes a connection
-     * idle for {@code idleTimeoutSeconds}, and accepts at most {@code maxConnections} at a time.
+     * idle for {@code idleTimeoutSeconds}. MAX_CONNECTIONS binds only the old processor, so
+     * {@link SipRequestGuard} enforces {@code maxConnections} itself.
      */
     static Properties connectionLimits(int maxConnections, int idleTimeoutSeconds) {
         Properties properties = new Properties();
@@ -54,9 +55,11 @@ public final class JainSipStacks {
                 "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
         properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(idleTimeoutSeconds * 1000L));
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(maxConnections));
-        // Parsed messages are handed to the one message-processing thread (THREAD_POOL_SIZE) in order,
-        // not to a pool that grows with the connections.
-        properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "0");
+        properties.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
+        // Parsed TCP messages go to a fixed pool of two threads (the stack keeps one Call-ID's messages
+        // in order), never a thread per connection. With 0 (parse and deliver on the selector thread)
+        // the first responses of an outbound TCP call were sometimes lost (CallOverTcpTest).
+        properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "2");
         return properties;
     }
 
