@@ -8,6 +8,8 @@ import javax.sip.SipStack;
 import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.SIPMessageValve;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 
 /**
  * How the gateway creates and stops JAIN-SIP RI 1.3.0-91 stacks; the gateway's user agent and the
@@ -34,9 +36,45 @@ public final class JainSipStacks {
         properties.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
         properties.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "65536");
         properties.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", SafeMessageParserFactory.class.getName());
         properties.putAll(extra);
         return new SipStackImpl(properties);
     }
+
+    // ---- Connection limits and request guard (issue 7, PROTOCOL.md §7) -------------------------
+    // Kept together so the TLS work on this class can merge around it.
+
+    /**
+     * Stack properties for TCP (and TLS) connections: the NIO message processor serves every
+     * connection from one selector thread instead of two threads per connection, closes a connection
+     * idle for {@code idleTimeoutSeconds}. MAX_CONNECTIONS binds only the old processor, so
+     * {@link SipRequestGuard} enforces {@code maxConnections} itself.
+     */
+    static Properties connectionLimits(int maxConnections, int idleTimeoutSeconds) {
+        Properties properties = new Properties();
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(idleTimeoutSeconds * 1000L));
+        properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(maxConnections));
+        properties.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
+        // Parsed TCP messages go to a fixed pool of two threads (the stack keeps one Call-ID's messages
+        // in order), never a thread per connection. With 0 (parse and deliver on the selector thread)
+        // the first responses of an outbound TCP call were sometimes lost (CallOverTcpTest).
+        properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "2");
+        return properties;
+    }
+
+    /** Puts the guard in front of the stack's transactions and dialogs (see {@link SipRequestGuard}). */
+    static void addGuard(SipStack stack, SIPMessageValve guard) {
+        if (stack instanceof SIPTransactionStack transactions) {
+            if (transactions.sipMessageValves == null) {
+                transactions.sipMessageValves = new java.util.concurrent.CopyOnWriteArrayList<>();
+            }
+            transactions.sipMessageValves.add(guard);
+        }
+    }
+
+    // ---- end of connection limits and request guard ---------------------------------------------
 
     /**
      * {@code SipStack.stop()} leaves the non-daemon event thread blocked on its queue forever, which

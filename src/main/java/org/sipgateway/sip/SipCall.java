@@ -96,6 +96,11 @@ public final class SipCall implements ActiveCall, CallMedia {
         return localRtpPort;
     }
 
+    /** The call's dialog once the far end answered (tests build in-dialog requests from it); null before. */
+    synchronized Dialog dialog() {
+        return dialog;
+    }
+
     /** The far end's media address and codec once answered (or early media); null before. */
     public SdpAnswer remoteMedia() {
         return remoteMedia;

@@ -19,7 +19,9 @@ public record SipSettings(
         int registerExpires,
         int ringTimeoutSeconds,
         int maxDurationSeconds,
-        String tlsTrustFile) {
+        String tlsTrustFile,
+        int tcpMaxConnections,
+        int tcpIdleTimeoutSeconds) {
 
     public boolean tls() {
         return "tls".equals(transport);

@@ -1,11 +1,14 @@
 package org.sipgateway.sip;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -81,11 +84,15 @@ final class SipUserAgent implements SipListener {
         Properties extra = new Properties();
         // Every request, in a dialog or not, goes to the configured server (or the test line).
         extra.setProperty("javax.sip.OUTBOUND_PROXY", settings.serverHostPort() + "/" + settings.transport());
+        extra.putAll(JainSipStacks.connectionLimits(settings.tcpMaxConnections(), settings.tcpIdleTimeoutSeconds()));
         if (settings.tls()) {
+            // After the connection limits: TLS needs the stack's blocking processor (see SipTlsProperties).
             extra.putAll(SipTlsProperties.forServer(settings.serverHost(), settings.tlsTrustFile()));
         }
         stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
         try {
+            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey,
+                    settings.tcpMaxConnections()));
             messages = new SipMessages(factory, settings);
             serverHop = new ServerHop(stack.getRouter(), settings);
             if (settings.tls()) {
@@ -112,6 +119,11 @@ final class SipUserAgent implements SipListener {
             registration = new SipRegistration(this);
             registration.register();
         }
+    }
+
+    /** Every address the server's name stands for: in-dialog requests must come from one of them. */
+    private Set<InetAddress> serverAddresses() throws UnknownHostException {
+        return Set.of(InetAddress.getAllByName(settings.serverHost()));
     }
 
     /** Ends every call (BYE or CANCEL), un-registers, then stops the stack. */

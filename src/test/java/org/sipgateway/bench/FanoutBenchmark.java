@@ -108,6 +108,11 @@ class FanoutBenchmark extends SipTestSupport {
         properties.setProperty("gateway.rtp.port-min", "40000");
         properties.setProperty("gateway.rtp.port-max", "42999");
         properties.setProperty("gateway.ws.max-sessions", "5000");
+        // Every benchmark client is 127.0.0.1: lift the per-client limits (issue 7) out of the way.
+        properties.setProperty("gateway.ws.max-sessions-per-address", "5000");
+        properties.setProperty("gateway.call.max-concurrent", "5000");
+        properties.setProperty("gateway.call.max-concurrent-per-client", "5000");
+        properties.setProperty("gateway.call.max-per-minute-per-client", "100000");
         properties.setProperty("gateway.call.ring-timeout", "120");
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * no trace of the others').
  */
 class ConcurrentCallsMediaTest extends GatewayTestSupport {
+
+    @Override
+    protected void settings(Properties properties) {
+        // 20 calls from one client address: above the default per-client call limit, on purpose.
+        properties.setProperty("gateway.call.max-concurrent-per-client", "20");
+    }
 
     private static final int CALLS = 20;
     private static final int SAMPLES = 4000;

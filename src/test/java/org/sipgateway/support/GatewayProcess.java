@@ -32,6 +32,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** Starts the gateway with these settings and waits until its WebSocket port accepts connections. */
     public static GatewayProcess start(Map<String, String> settings, Duration wait) throws IOException, InterruptedException {
+        return start(settings, Map.of(), wait);
+    }
+
+    /** As {@link #start(Map, Duration)}, with these variables added to the process's environment. */
+    public static GatewayProcess start(Map<String, String> settings, Map<String, String> environment, Duration wait)
+            throws IOException, InterruptedException {
         int wsPort = Integer.parseInt(settings.get("gateway.ws.port"));
         Path log = Files.createTempFile("gateway-process-", ".log");
         List<String> command = new ArrayList<>();
@@ -40,7 +46,9 @@ public final class GatewayProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("org.sipgateway.GatewayMain");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         GatewayProcess gateway = new GatewayProcess(process, log, wsPort);
         long deadline = System.nanoTime() + wait.toNanos();
         while (!gateway.accepting()) {
