@@ -33,11 +33,6 @@ public final class SessionRegistry {
     private final int maxPerAddress;
     private final Map<String, String> addressOf = new ConcurrentHashMap<>();
 
-    /** No limit per address beyond the total (kept for callers that only know the total). */
-    public SessionRegistry(int maxSessions) {
-        this(maxSessions, maxSessions);
-    }
-
     public SessionRegistry(int maxSessions, int maxPerAddress) {
         this.maxSessions = maxSessions;
         this.maxPerAddress = maxPerAddress;
