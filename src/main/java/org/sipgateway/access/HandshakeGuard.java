@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import org.sipgateway.config.GatewaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sipgateway.log.LogText;
 
 /**
  * Decides at the HTTP upgrade, before any session exists, who may open a WebSocket
@@ -71,7 +72,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
         String ip = ip(request);
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (!origins.allows(origin, request.getHeader(HttpHeaders.HOST))) {
-            refusals.refused(ip, "Origin " + LogText.safe(origin) + " is not allowed by " + OriginPolicy.SETTING);
+            refusals.refused(ip, "Origin " + LogText.quoted(origin, 120) + " is not allowed by " + OriginPolicy.SETTING);
             refuse(request, 403, "Origin not allowed; the gateway admin can list it in " + OriginPolicy.SETTING);
             return null;
         }

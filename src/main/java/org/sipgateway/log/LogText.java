@@ -38,6 +38,15 @@ public final class LogText {
         return out.toString();
     }
 
+    /** A value a client chose (an Origin, a name) for a log line: quoted, escaped, cut at {@code max}. */
+    public static String quoted(String text, int max) {
+        if (text == null) {
+            return "(none)";
+        }
+        String cut = text.length() > max ? text.substring(0, max) + "..." : text;
+        return "'" + escape(cut) + "'";
+    }
+
     private static int firstUnsafe(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (unsafe(text.charAt(i))) {

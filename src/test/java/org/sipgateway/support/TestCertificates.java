@@ -64,6 +64,23 @@ public final class TestCertificates {
         return serverKey;
     }
 
+    /** A client context that trusts this CA only (for wss:// tests). */
+    public javax.net.ssl.SSLContext clientContext() {
+        try (java.io.InputStream in = Files.newInputStream(caCert)) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory factory =
+                    javax.net.ssl.TrustManagerFactory.getInstance(javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, factory.getTrustManagers(), null);
+            return context;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot trust " + caCert, e);
+        }
+    }
+
     private static void openssl(Path dir, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add("openssl");

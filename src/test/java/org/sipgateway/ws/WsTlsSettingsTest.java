@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
 import org.sipgateway.config.SettingsException;
-import org.sipgateway.support.TestCertificate;
+import org.sipgateway.support.TestCertificates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,24 +33,24 @@ class WsTlsSettingsTest {
 
     @Test
     void validFilesMakeATlsListener() {
-        TestCertificate certificate = TestCertificate.create(dir);
-        GatewaySettings settings = settings(certificate.certFile().toString(), certificate.keyFile().toString());
+        TestCertificates certificate = TestCertificates.create(dir, "gateway", "IP:127.0.0.1,DNS:localhost");
+        GatewaySettings settings = settings(certificate.serverCert().toString(), certificate.serverKey().toString());
         assertTrue(WsServerOptionsFactory.create(settings).isSsl());
         assertEquals("wss", WsServerOptionsFactory.scheme(settings));
     }
 
     @Test
     void aMissingFileNamesItsSetting() throws Exception {
-        TestCertificate certificate = TestCertificate.create(dir);
+        TestCertificates certificate = TestCertificates.create(dir, "gateway", "IP:127.0.0.1,DNS:localhost");
         SettingsException cert = assertThrows(SettingsException.class, () -> WsServerOptionsFactory.create(
-                settings(dir.resolve("missing.pem").toString(), certificate.keyFile().toString())));
+                settings(dir.resolve("missing.pem").toString(), certificate.serverKey().toString())));
         assertTrue(cert.getMessage().contains("gateway.ws.tls.cert-file"), cert.getMessage());
         SettingsException key = assertThrows(SettingsException.class, () -> WsServerOptionsFactory.create(
-                settings(certificate.certFile().toString(), dir.resolve("missing-key.pem").toString())));
+                settings(certificate.serverCert().toString(), dir.resolve("missing-key.pem").toString())));
         assertTrue(key.getMessage().contains("gateway.ws.tls.key-file"), key.getMessage());
         Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
         SettingsException wrong = assertThrows(SettingsException.class, () -> WsServerOptionsFactory.create(
-                settings(certificate.certFile().toString(), notPem.toString())));
+                settings(certificate.serverCert().toString(), notPem.toString())));
         assertTrue(wrong.getMessage().contains("gateway.ws.tls.key-file"), wrong.getMessage());
     }
 

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 import org.sipgateway.support.GatewayTestSupport;
-import org.sipgateway.support.TestCertificate;
+import org.sipgateway.support.TestCertificates;
 import org.sipgateway.support.WsClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,13 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** PROTOCOL.md §7 wss: PEM files turn the listener into TLS; a TLS client works, a plain one does not. */
 class WssTest extends GatewayTestSupport {
 
-    private TestCertificate certificate;
+    private TestCertificates certificate;
 
     @Override
     protected void settings(Properties properties) {
-        certificate = TestCertificate.create(workDir);
-        properties.setProperty("gateway.ws.tls.cert-file", certificate.certFile().toString());
-        properties.setProperty("gateway.ws.tls.key-file", certificate.keyFile().toString());
+        certificate = TestCertificates.create(workDir.resolve("certs"), "gateway", "IP:127.0.0.1,DNS:localhost");
+        properties.setProperty("gateway.ws.tls.cert-file", certificate.serverCert().toString());
+        properties.setProperty("gateway.ws.tls.key-file", certificate.serverKey().toString());
     }
 
     @Test
