@@ -14,6 +14,7 @@ import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
 import org.sipgateway.support.GatewayTestSupport;
+import org.sipgateway.support.NetNamespace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -45,6 +46,22 @@ class SipTcpConnectionsTest extends GatewayTestSupport {
             // The response already came; a connection to the Via's address would have been opened first.
             viaListener.setSoTimeout(500);
             assertThrows(SocketTimeoutException.class, viaListener::accept, "the gateway opened a connection to the Via address");
+        }
+    }
+
+    /**
+     * The same with another host in the Via, as observed: the address of this machine's end of a
+     * test network namespace (never a real network), where a listener stands in for that host.
+     */
+    @Test
+    void responseIsNotSentToAnotherHostNamedInTheVia() throws Exception {
+        try (NetNamespace other = NetNamespace.create();
+                ServerSocket viaListener = new ServerSocket(0, 5, InetAddress.getByName(other.hostAddress()));
+                Socket socket = connectToGateway()) {
+            String reply = options(socket, other.hostAddress(), viaListener.getLocalPort(), "via-other-host");
+            assertTrue(reply.startsWith("SIP/2.0 200 "), "the response on the request's connection: " + reply);
+            viaListener.setSoTimeout(500);
+            assertThrows(SocketTimeoutException.class, viaListener::accept, "the gateway connected to the host in the Via");
         }
     }
 
@@ -103,8 +120,12 @@ class SipTcpConnectionsTest extends GatewayTestSupport {
 
     /** Sends OPTIONS whose top Via names 127.0.0.1:viaPort; returns the final response read on this socket. */
     private String options(Socket socket, int viaPort, String id) throws IOException {
+        return options(socket, "127.0.0.1", viaPort, id);
+    }
+
+    private String options(Socket socket, String viaHost, int viaPort, String id) throws IOException {
         String request = "OPTIONS sip:gateway@127.0.0.1:" + sipPort + ";transport=tcp SIP/2.0\r\n"
-                + "Via: SIP/2.0/TCP 127.0.0.1:" + viaPort + ";branch=z9hG4bK-" + id + "\r\n"
+                + "Via: SIP/2.0/TCP " + viaHost + ":" + viaPort + ";branch=z9hG4bK-" + id + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:tester@127.0.0.1>;tag=t-" + id + "\r\n"
                 + "To: <sip:gateway@127.0.0.1>\r\n"
