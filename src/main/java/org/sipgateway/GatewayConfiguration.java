@@ -122,7 +122,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return new SipSettings(serverHost, serverPort, settings.sipTransport(), settings.sipBindHost(), settings.sipPort(),
                 settings.advertisedHostFor(serverHost, serverPort), settings.sipUsername(), settings.sipPassword(),
                 settings.sipCaller(), settings.sipRegister(), settings.sipRegisterExpires(), settings.ringTimeoutSeconds(),
-                settings.maxDurationSeconds(), settings.sipTlsTrustFile(), settings.sipTcpMaxConnections(),
-                settings.sipTcpIdleTimeoutSeconds());
+                settings.maxDurationSeconds(), settings.sipTlsTrustFile(), settings.sipTcpMaxConnections());
     }
 }

@@ -66,7 +66,6 @@ public final class GatewaySettings {
     private final long uploadMaxBytesPerClient;
     private final String sipTlsTrustFile;
     private final int sipTcpMaxConnections;
-    private final int sipTcpIdleTimeoutSeconds;
     private final Pattern callAllowedTargets;
     private final int callMaxConcurrent;
     private final int callMaxConcurrentPerClient;
@@ -157,7 +156,6 @@ public final class GatewaySettings {
         uploadMaxBytesPerClient = longInteger("gateway.upload.max-bytes-per-client", 1, Long.MAX_VALUE);
         sipTlsTrustFile = textOrEmpty("gateway.sip.tls.trust-file");
         sipTcpMaxConnections = integer("gateway.sip.tcp.max-connections", 1, 100_000);
-        sipTcpIdleTimeoutSeconds = integer("gateway.sip.tcp.idle-timeout", 1, 86400);
         String targets = text("gateway.call.allowed-targets");
         try {
             callAllowedTargets = Pattern.compile(targets);
@@ -472,10 +470,6 @@ public final class GatewaySettings {
 
     public int sipTcpMaxConnections() {
         return sipTcpMaxConnections;
-    }
-
-    public int sipTcpIdleTimeoutSeconds() {
-        return sipTcpIdleTimeoutSeconds;
     }
 
     public Pattern callAllowedTargets() {

@@ -45,22 +45,16 @@ public final class JainSipStacks {
     // Kept together so the TLS work on this class can merge around it.
 
     /**
-     * Stack properties for TCP (and TLS) connections: the NIO message processor serves every
-     * connection from one selector thread instead of two threads per connection, closes a connection
-     * idle for {@code idleTimeoutSeconds}. MAX_CONNECTIONS binds only the old processor, so
-     * {@link SipRequestGuard} enforces {@code maxConnections} itself.
+     * Stack properties for TCP (and TLS) connections. The stack's own blocking processor stays:
+     * its NIO processor (one selector thread for all connections, idle close) lost outbound INVITEs
+     * over TCP when the Request-URI named another host than the proxy (two sockets raced for one
+     * connection; NextHopTcpTest failed every run). MAX_CONNECTIONS caps connections in this
+     * processor; {@link SipRequestGuard} also counts them.
      */
-    static Properties connectionLimits(int maxConnections, int idleTimeoutSeconds) {
+    static Properties connectionLimits(int maxConnections) {
         Properties properties = new Properties();
-        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
-        properties.setProperty("gov.nist.javax.sip.NIO_MAX_SOCKET_IDLE_TIME", Long.toString(idleTimeoutSeconds * 1000L));
+        properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(maxConnections));
-        properties.setProperty("gov.nist.javax.sip.NIO_BLOCKING_MODE", "NONBLOCKING");
-        // Parsed TCP messages go to a fixed pool of two threads (the stack keeps one Call-ID's messages
-        // in order), never a thread per connection. With 0 (parse and deliver on the selector thread)
-        // the first responses of an outbound TCP call were sometimes lost (CallOverTcpTest).
-        properties.setProperty("gov.nist.javax.sip.TCP_POST_PARSING_THREAD_POOL_SIZE", "2");
         return properties;
     }
 

@@ -4,7 +4,7 @@ import java.text.ParseException;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.parser.MessageParser;
-import gov.nist.javax.sip.parser.MessageParserFactory;
+import gov.nist.javax.sip.parser.StringMsgParserFactory;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.StringMsgParser;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
@@ -16,8 +16,10 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
  * answer is built in a final method of the message channel, so the only place to act is where the
  * exception is made: here every ParseException leaves with a fixed, printable reason that names
  * at most the header's class, never its text (RFC 3261 §21.4.1 leaves the reason phrase to us).
+ * It extends the stock factory because the stack tells its factory apart by type: with a plain
+ * {@code MessageParserFactory} outbound TCP calls lost their INVITE (CallOverTcpTest).
  */
-public final class SafeMessageParserFactory implements MessageParserFactory {
+public final class SafeMessageParserFactory extends StringMsgParserFactory {
 
     @Override
     public MessageParser createMessageParser(SIPTransactionStack stack) {

@@ -20,8 +20,7 @@ public record SipSettings(
         int ringTimeoutSeconds,
         int maxDurationSeconds,
         String tlsTrustFile,
-        int tcpMaxConnections,
-        int tcpIdleTimeoutSeconds) {
+        int tcpMaxConnections) {
 
     public boolean tls() {
         return "tls".equals(transport);
