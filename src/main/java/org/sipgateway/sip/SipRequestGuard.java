@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.text.ParseException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -22,7 +21,6 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 
 /**
@@ -37,7 +35,6 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * dialog's identifiers, so the 403 tells it nothing new, and a real peer with a wrong
  * configuration sees a clear refusal instead of retransmitting for 32 s. One line is logged per
  * call and source.</li>
- * <li>At most gateway.sip.tcp.max-connections TCP/TLS connections are served (see {@link #admit}).</li>
  * <li>Over TCP/TLS the top Via gets {@code received}/{@code rport} set to the connection's peer, so
  * the response goes back on the connection the request came in on (RFC 3261 §18.2.2) instead of
  * over a new connection to whatever host the Via names.</li>
@@ -56,24 +53,16 @@ final class SipRequestGuard implements SIPMessageValve {
     private final int serverPort;
     private final Predicate<String> knownCall;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
-    private final int maxConnections;
-    /** TCP/TLS connections that have sent a request; pruned of closed ones when the cap is reached. */
-    private final Set<NioTcpMessageChannel> connections = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean capLogged = new AtomicBoolean();
 
-    SipRequestGuard(Set<InetAddress> serverAddresses, int serverPort, Predicate<String> knownCall, int maxConnections) {
+    SipRequestGuard(Set<InetAddress> serverAddresses, int serverPort, Predicate<String> knownCall) {
         this.serverAddresses = Set.copyOf(serverAddresses);
         this.serverPort = serverPort;
         this.knownCall = knownCall;
-        this.maxConnections = maxConnections;
     }
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         try {
-            if (channel instanceof NioTcpMessageChannel connection && !admit(connection)) {
-                return false;
-            }
             if (channel.isReliable()) {
                 answerOnThisConnection(request, channel);
             }
@@ -94,31 +83,6 @@ final class SipRequestGuard implements SIPMessageValve {
             LOG.warn("Could not check a {} request: {}", request.getMethod(), e.toString());
             return true;
         }
-    }
-
-    /**
-     * The NIO processor has no connection cap of its own (MAX_CONNECTIONS only binds the old one),
-     * so one is kept here: past gateway.sip.tcp.max-connections a new connection is closed at its
-     * first request. A connection that never sends anything is closed by the idle timeout.
-     */
-    private boolean admit(NioTcpMessageChannel connection) {
-        if (connections.contains(connection)) {
-            return true;
-        }
-        if (connections.size() >= maxConnections) {
-            connections.removeIf(known -> known.getSocketChannel() == null || !known.getSocketChannel().isOpen());
-        }
-        if (connections.size() >= maxConnections) {
-            if (capLogged.compareAndSet(false, true)) {
-                LOG.warn("Closed a SIP connection from {}: {} connections are open (gateway.sip.tcp.max-connections);"
-                        + " logged once", describe(connection), maxConnections);
-            }
-            connection.close();
-            return false;
-        }
-        capLogged.set(false);
-        connections.add(connection);
-        return true;
     }
 
     private static void answerOnThisConnection(SIPRequest request, MessageChannel channel) {

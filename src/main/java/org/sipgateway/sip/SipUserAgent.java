@@ -91,8 +91,7 @@ final class SipUserAgent implements SipListener {
         }
         stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
         try {
-            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey,
-                    settings.tcpMaxConnections()));
+            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey));
             messages = new SipMessages(factory, settings);
             serverHop = new ServerHop(stack.getRouter(), settings);
             if (settings.tls()) {
