@@ -122,6 +122,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         return new SipSettings(serverHost, serverPort, settings.sipTransport(), settings.sipBindHost(), settings.sipPort(),
                 settings.advertisedHostFor(serverHost, serverPort), settings.sipUsername(), settings.sipPassword(),
                 settings.sipCaller(), settings.sipRegister(), settings.sipRegisterExpires(), settings.ringTimeoutSeconds(),
-                settings.maxDurationSeconds(), settings.sipTlsTrustFile(), settings.sipTcpMaxConnections());
+                settings.maxDurationSeconds(), settings.sipTlsTrustFile(), settings.sipTcpMaxConnections(),
+                settings.sipTcpIdleTimeout());
     }
 }

@@ -47,6 +47,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.sip.register-expires", "3600");
         DEFAULTS.put("gateway.sip.tls.trust-file", "");
         DEFAULTS.put("gateway.sip.tcp.max-connections", "64");
+        DEFAULTS.put("gateway.sip.tcp.idle-timeout", "120");
         DEFAULTS.put("gateway.testline.port", "0");
         DEFAULTS.put("gateway.call.ring-timeout", "60");
         DEFAULTS.put("gateway.call.max-duration", "3600");

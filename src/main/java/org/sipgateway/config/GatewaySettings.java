@@ -66,6 +66,7 @@ public final class GatewaySettings {
     private final long uploadMaxBytesPerClient;
     private final String sipTlsTrustFile;
     private final int sipTcpMaxConnections;
+    private final int sipTcpIdleTimeout;
     private final Pattern callAllowedTargets;
     private final int callMaxConcurrent;
     private final int callMaxConcurrentPerClient;
@@ -156,6 +157,7 @@ public final class GatewaySettings {
         uploadMaxBytesPerClient = longInteger("gateway.upload.max-bytes-per-client", 1, Long.MAX_VALUE);
         sipTlsTrustFile = textOrEmpty("gateway.sip.tls.trust-file");
         sipTcpMaxConnections = integer("gateway.sip.tcp.max-connections", 1, 100_000);
+        sipTcpIdleTimeout = integer("gateway.sip.tcp.idle-timeout", 0, 86_400);
         String targets = text("gateway.call.allowed-targets");
         try {
             callAllowedTargets = Pattern.compile(targets);
@@ -470,6 +472,11 @@ public final class GatewaySettings {
 
     public int sipTcpMaxConnections() {
         return sipTcpMaxConnections;
+    }
+
+    /** Seconds; 0 keeps idle connections open. */
+    public int sipTcpIdleTimeout() {
+        return sipTcpIdleTimeout;
     }
 
     public Pattern callAllowedTargets() {

@@ -49,12 +49,14 @@ public final class JainSipStacks {
      * its NIO processor (one selector thread for all connections, idle close) lost outbound INVITEs
      * over TCP when the Request-URI named another host than the proxy (two sockets raced for one
      * connection; NextHopTcpTest failed every run). MAX_CONNECTIONS caps connections in this
-     * processor; {@link SipRequestGuard} also counts them.
+     * processor, and {@link IdleClosingNetworkLayer} closes accepted connections that stay idle.
      */
-    static Properties connectionLimits(int maxConnections) {
+    static Properties connectionLimits(int maxConnections, int idleSeconds) {
         Properties properties = new Properties();
         properties.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", "gov.nist.javax.sip.stack.OIOMessageProcessorFactory");
         properties.setProperty("gov.nist.javax.sip.MAX_CONNECTIONS", Integer.toString(maxConnections));
+        properties.setProperty("gov.nist.javax.sip.NETWORK_LAYER", IdleClosingNetworkLayer.class.getName());
+        properties.setProperty(IdleClosingNetworkLayer.IDLE_MILLIS, Integer.toString(idleSeconds * 1000));
         return properties;
     }
 

@@ -20,7 +20,8 @@ public record SipSettings(
         int ringTimeoutSeconds,
         int maxDurationSeconds,
         String tlsTrustFile,
-        int tcpMaxConnections) {
+        int tcpMaxConnections,
+        int tcpIdleTimeoutSeconds) {
 
     public boolean tls() {
         return "tls".equals(transport);

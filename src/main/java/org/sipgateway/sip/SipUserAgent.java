@@ -84,7 +84,7 @@ final class SipUserAgent implements SipListener {
         Properties extra = new Properties();
         // Every request, in a dialog or not, goes to the configured server (or the test line).
         extra.setProperty("javax.sip.OUTBOUND_PROXY", settings.serverHostPort() + "/" + settings.transport());
-        extra.putAll(JainSipStacks.connectionLimits(settings.tcpMaxConnections()));
+        extra.putAll(JainSipStacks.connectionLimits(settings.tcpMaxConnections(), settings.tcpIdleTimeoutSeconds()));
         if (settings.tls()) {
             // After the connection limits: TLS needs the stack's blocking processor (see SipTlsProperties).
             extra.putAll(SipTlsProperties.forServer(settings.serverHost(), settings.tlsTrustFile()));

@@ -1,13 +1,9 @@
 package org.sipgateway.sip;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -15,7 +11,9 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.support.GatewayTestSupport;
 import org.sipgateway.support.NetNamespace;
+import org.sipgateway.support.SipTcpClient;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +34,8 @@ class SipTcpConnectionsTest extends GatewayTestSupport {
     @Test
     void responseComesOnTheRequestsConnectionNotToTheViaAddress() throws Exception {
         try (ServerSocket viaListener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-                Socket socket = connectToGateway()) {
-            String reply = options(socket, viaListener.getLocalPort(), "via1");
+                SipTcpClient client = SipTcpClient.connect(sipPort)) {
+            String reply = client.options(viaListener.getLocalPort(), "via1");
             assertTrue(reply.startsWith("SIP/2.0 200 "), reply);
             // The response already came; a connection to the Via's address would have been opened first.
             viaListener.setSoTimeout(500);
@@ -53,8 +51,8 @@ class SipTcpConnectionsTest extends GatewayTestSupport {
     void responseIsNotSentToAnotherHostNamedInTheVia() throws Exception {
         try (NetNamespace other = NetNamespace.create();
                 ServerSocket viaListener = new ServerSocket(0, 5, InetAddress.getByName(other.hostAddress()));
-                Socket socket = connectToGateway()) {
-            String reply = options(socket, other.hostAddress(), viaListener.getLocalPort(), "via-other-host");
+                SipTcpClient client = SipTcpClient.connect(sipPort)) {
+            String reply = client.options(other.hostAddress(), viaListener.getLocalPort(), "via-other-host");
             assertTrue(reply.startsWith("SIP/2.0 200 "), "the response on the request's connection: " + reply);
             viaListener.setSoTimeout(500);
             assertThrows(SocketTimeoutException.class, viaListener::accept, "the gateway connected to the host in the Via");
@@ -63,93 +61,32 @@ class SipTcpConnectionsTest extends GatewayTestSupport {
 
     @Test
     void connectionsAreCapped() throws Exception {
-        List<Socket> sockets = new ArrayList<>();
+        List<SipTcpClient> clients = new ArrayList<>();
         try {
             int threadsBefore = Thread.activeCount();
             for (int i = 0; i < MAX_CONNECTIONS; i++) {
-                Socket socket = connectToGateway();
-                sockets.add(socket);
-                assertTrue(options(socket, socket.getLocalPort(), "cap" + i).startsWith("SIP/2.0 200 "), "connection " + i);
+                SipTcpClient client = SipTcpClient.connect(sipPort);
+                clients.add(client);
+                assertTrue(client.options(client.socket().getLocalPort(), "cap" + i).startsWith("SIP/2.0 200 "), "connection " + i);
             }
             int threadsAfter = Thread.activeCount();
             // Printed, not asserted: the stack's blocking transport spends two threads per connection.
             System.out.println("SIP TCP: threads before " + threadsBefore + ", with " + MAX_CONNECTIONS
                     + " idle connections " + threadsAfter);
 
-            Socket extra = new Socket();
-            sockets.add(extra);
-            extra.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort), 2000);
-            extra.setSoTimeout(5000);
+            SipTcpClient extra = SipTcpClient.connect(sipPort);
+            clients.add(extra);
             String reply;
             try {
-                reply = options(extra, extra.getLocalPort(), "capx");
+                reply = extra.options(extra.socket().getLocalPort(), "capx");
             } catch (IOException e) {
                 reply = "closed: " + e;
             }
-            assertTrue(!reply.startsWith("SIP/2.0 200 "), "connection " + (MAX_CONNECTIONS + 1) + " is refused, got " + reply);
+            assertFalse(reply.startsWith("SIP/2.0 200 "), "connection " + (MAX_CONNECTIONS + 1) + " is refused, got " + reply);
         } finally {
-            for (Socket socket : sockets) {
-                socket.close();
+            for (SipTcpClient client : clients) {
+                client.close();
             }
         }
     }
-
-    private Socket connectToGateway() throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort), 2000);
-        socket.setSoTimeout(5000);
-        return socket;
-    }
-
-    /** Sends OPTIONS whose top Via names 127.0.0.1:viaPort; returns the final response read on this socket. */
-    private String options(Socket socket, int viaPort, String id) throws IOException {
-        return options(socket, "127.0.0.1", viaPort, id);
-    }
-
-    private String options(Socket socket, String viaHost, int viaPort, String id) throws IOException {
-        String request = "OPTIONS sip:gateway@127.0.0.1:" + sipPort + ";transport=tcp SIP/2.0\r\n"
-                + "Via: SIP/2.0/TCP " + viaHost + ":" + viaPort + ";branch=z9hG4bK-" + id + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:tester@127.0.0.1>;tag=t-" + id + "\r\n"
-                + "To: <sip:gateway@127.0.0.1>\r\n"
-                + "Call-ID: " + id + "@127.0.0.1\r\n"
-                + "CSeq: 1 OPTIONS\r\n"
-                + "Content-Length: 0\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        InputStream in = socket.getInputStream();
-        while (true) {
-            String response = readMessage(in);
-            if (response == null) {
-                return "closed";
-            }
-            if (!response.startsWith("SIP/2.0 1")) {
-                return response;
-            }
-        }
-    }
-
-    /** One SIP message: the head up to the blank line, then Content-Length bytes of body. */
-    private static String readMessage(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (head.length() < 4 || !head.substring(head.length() - 4).equals("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                return null;
-            }
-            if (head.length() == 0 && (b == '\r' || b == '\n')) {
-                continue; // keep-alive CRLFs between messages
-            }
-            head.append((char) b);
-        }
-        int length = 0;
-        for (String line : head.toString().split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                length = Integer.parseInt(line.substring(line.indexOf(':') + 1).trim());
-            }
-        }
-        in.readNBytes(length);
-        return head.toString();
-    }
-
 }
