@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.spi.Registry;
-import io.netty.channel.nio.NioEventLoopGroup;
 import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.access.HandshakeGuard;
@@ -18,9 +17,9 @@ import org.sipgateway.config.GatewaySettings;
 import org.sipgateway.recording.Recordings;
 import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.rtp.RtpComponent;
-import org.sipgateway.rtp.RtpInbound;
 import org.sipgateway.rtp.RtpPortPool;
 import org.sipgateway.sip.CallEvent;
+import org.sipgateway.session.ClientAudio;
 import org.sipgateway.session.SessionRegistry;
 import org.sipgateway.sip.SipComponent;
 import org.sipgateway.sip.SipSettings;
@@ -73,21 +72,18 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
                         settings.callMaxPerMinutePerClient())));
 
-        RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost());
+        RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads());
         context.addComponent("rtp", rtp);
-        registry.bind("rtpInbound", new RtpInbound(rtp));
-        // Every call's receiver shares these threads; camel-netty would otherwise start a pool per call.
-        NioEventLoopGroup rtpWorkers = new NioEventLoopGroup(settings.rtpReceiveThreads());
-        registry.bind("rtpWorkers", rtpWorkers);
         Recordings recordings = new Recordings(settings.recordingDir());
+        // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
+        registry.bind("clientAudio", new ClientAudio(websocket, rtp.clientLatency()));
         context.getTypeConverterRegistry().addTypeConverter(CallMedia.class, CallEvent.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> ((CallEvent) value).call()));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
                 recordings.close();
-                rtpWorkers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
             }
         }, true, true);
         LOG.info("RTP ports {}-{}, recordings in {}", settings.rtpPortMin(), settings.rtpPortMax(), recordings.dir());

@@ -81,6 +81,20 @@ public final class CallRecording {
         rethrow();
     }
 
+    /**
+     * Adds audio that is already in order with losses filled (the receive pipeline's), without
+     * this recording's own reorder buffer. Failures as for {@link #write}.
+     */
+    public synchronized void writeOrdered(byte[] data, int offset, int length) throws IOException {
+        if (failure != null || finished) {
+            rethrow();
+            return;
+        }
+        packets++;
+        append(data, offset, length);
+        rethrow();
+    }
+
     private void append(byte[] data, int offset, int length) {
         if (failure != null) {
             return;

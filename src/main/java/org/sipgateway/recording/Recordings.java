@@ -17,26 +17,32 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-import org.apache.camel.Header;
 import org.sipgateway.log.LogContext;
 import org.sipgateway.media.G711Codec;
 import org.sipgateway.media.WavHeaders;
-import org.sipgateway.rtp.ReceivedPacket;
-import org.sipgateway.rtp.RtpConstants;
+import org.sipgateway.rtp.CallMedia;
+import org.sipgateway.rtp.MediaSink;
+import org.sipgateway.rtp.MediaSinkFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The recordings folder: one {@link CallRecording} per call, started by its first packet in the
- * negotiated codec, checkpointed every {@link #CHECKPOINT_MILLIS} ms so a crash loses less than a
- * second, and finished when the call ends. At start-up, {@code .wav.part} files an earlier crash
- * left behind get their header sizes from their length and are renamed to {@code .wav}.
+ * The recordings folder, and the media sink {@code recordings}: each call's ordered audio (the
+ * receive pipeline has put it in sequence and filled losses) goes into a bounded buffer of its
+ * own on the call's event loop; one writer thread takes every call's bytes in batches every
+ * {@link #BATCH_MILLIS} ms, starts the call's {@link CallRecording} with its first audio,
+ * checkpoints every {@link #CHECKPOINT_MILLIS} ms so a crash loses less than a second, and
+ * completes it when the call's media closes. A slow or full disk holds up only the writer. At
+ * start-up, {@code .wav.part} files an earlier crash left behind get their header sizes from
+ * their length and are renamed to {@code .wav}.
  */
-public final class Recordings implements AutoCloseable {
+public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     /** Half a second: with the reorder window (160 ms) a crash loses well under one second. */
     static final long CHECKPOINT_MILLIS = 500;
+    static final long BATCH_MILLIS = 100;
     /** RIFF/WAVE §fmt: wFormatTag is at this offset of a canonical header. */
     private static final int FORMAT_TAG_OFFSET = 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
@@ -44,104 +50,165 @@ public final class Recordings implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
 
     private final Path dir;
-    private final Map<String, CallRecording> active = new ConcurrentHashMap<>();
-    /** Calls whose recording could not be started: tried once, not again for every packet. */
-    private final java.util.Set<String> unrecordable = ConcurrentHashMap.newKeySet();
-    private final ScheduledExecutorService checkpoints;
+    private final int bufferBytes;
+    private final Map<String, Active> active = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService writer;
+    private long batches;
+
+    /** One call being recorded: its buffer, and its file once the first audio came. */
+    private static final class Active {
+        final String callId;
+        final String owner;
+        final CallMedia call;
+        final RecordingBuffer buffer;
+        G711Codec codec;
+        final Consumer<String> failed;
+        CallRecording recording;
+        boolean unrecordable;
+        volatile boolean closed;
+
+        Active(CallMedia call, int bufferBytes, Consumer<String> failed) {
+            this.callId = call.callId();
+            this.owner = call.owner();
+            this.call = call;
+            this.buffer = new RecordingBuffer(bufferBytes);
+            this.failed = failed;
+        }
+    }
 
     public Recordings(Path dir) throws IOException {
+        this(dir, 64 * 1024);
+    }
+
+    /** {@code bufferBytes} per call between its packets and the disk (8 KiB a second of G.711). */
+    public Recordings(Path dir, int bufferBytes) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
+        this.bufferBytes = bufferBytes;
         Files.createDirectories(this.dir);
         repairLeftovers();
-        checkpoints = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "recording-checkpoints");
+        writer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "recording-writer");
             thread.setDaemon(true);
             return thread;
         });
-        checkpoints.scheduleWithFixedDelay(this::checkpointAll, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
+        writer.scheduleWithFixedDelay(this::writeAll, BATCH_MILLIS, BATCH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public Path dir() {
         return dir;
     }
 
-    /** Records one received packet; the first failure of a recording is thrown, the call goes on. */
-    public void write(ReceivedPacket received) throws RecordingException {
-        G711Codec codec = received.session().call().codec();
-        if (codec == null || received.packet().payloadType() != received.session().call().payloadType()) {
-            return;
-        }
-        String callId = received.session().call().callId();
-        CallRecording recording = active.get(callId);
-        if (recording == null) {
-            if (unrecordable.contains(callId)) {
-                return;
+    @Override
+    public MediaSink open(CallMedia call, Consumer<String> failed) {
+        Active recording = new Active(call, bufferBytes, failed);
+        active.put(call.callId(), recording);
+        return new MediaSink() {
+            @Override
+            public boolean wantsAudio() {
+                return true;
             }
-            recording = active.computeIfAbsent(callId, id -> open(id, codec, received.session().call().owner()));
-            if (recording == null) {
-                unrecordable.add(callId);
-                return;
+
+            @Override
+            public void audio(byte[] data, int offset, int length) {
+                recording.buffer.add(data, offset, length);
             }
-        }
-        try {
-            recording.write(received.packet());
-        } catch (IOException e) {
-            throw failed(received.session().call().owner(), callId, recording, e);
-        }
+
+            @Override
+            public void close() {
+                recording.closed = true;
+            }
+        };
     }
 
-    private CallRecording open(String callId, G711Codec codec, String owner) {
-        String name = STAMP.format(Instant.now()) + "-" + safe(callId) + ".wav";
-        try {
-            CallRecording recording = CallRecording.create(dir.resolve(name + CallRecording.PART_SUFFIX), dir.resolve(name), codec);
-            try (LogContext context = LogContext.of(owner, callId)) {
-                LOG.info("Recording to {} ({})", recording.path(), codec.rtpName());
-            }
-            return recording;
-        } catch (IOException e) {
-            try (LogContext context = LogContext.of(owner, callId)) {
-                LOG.error("Cannot start the recording {}: {}", name, e.toString());
-            }
-            return null;
-        }
-    }
-
-    private RecordingException failed(String owner, String callId, CallRecording recording, IOException e) {
-        try (LogContext context = LogContext.of(owner, callId)) {
-            LOG.error("Recording {} stopped after {} bytes: {}; the call goes on", recording.path(), recording.dataBytes(), e.toString());
-        }
-        return new RecordingException(owner, "recording stopped: " + e.getMessage(), e);
-    }
-
-    /** Completes the call's recording, if it has one: final header, force, rename to .wav. */
-    public void finish(@Header(RtpConstants.CALL_ID) String callId) {
-        if (callId != null) {
-            unrecordable.remove(callId);
-        }
-        CallRecording recording = callId == null ? null : active.remove(callId);
-        if (recording == null) {
-            return;
-        }
-        try {
-            Path done = recording.finish();
-            LOG.info("Recording complete: {} ({} ms of audio, {} packets, {} lost packets and {} ms of suppressed silence filled{})",
-                    done, recording.dataBytes() / 8, recording.packets(), recording.gapsFilled(),
-                    recording.suppressedSilenceSamples() / 8,
-                    recording.failed() ? ", cut short by a write failure" : "");
-        } catch (IOException e) {
-            LOG.error("Could not complete the recording {}: {}", recording.path(), e.toString());
-        }
-    }
-
-    private void checkpointAll() {
-        for (Map.Entry<String, CallRecording> entry : active.entrySet()) {
+    /** The writer's batch: every call's waiting audio to its file, checkpoints, completions. */
+    private void writeAll() {
+        boolean checkpoint = ++batches % (CHECKPOINT_MILLIS / BATCH_MILLIS) == 0;
+        for (Active recording : active.values()) {
             try {
-                entry.getValue().checkpoint();
-            } catch (IOException e) {
-                LOG.error("Recording {} stopped at a checkpoint: {}; the call goes on", entry.getValue().path(), e.toString());
+                // Read before draining: audio added before the close is then sure to be written.
+                boolean closed = recording.closed;
+                write(recording);
+                if (closed) {
+                    complete(recording);
+                } else if (checkpoint && recording.recording != null) {
+                    checkpoint(recording);
+                }
             } catch (RuntimeException e) {
-                LOG.error("Checkpoint of {} failed", entry.getValue().path(), e);
+                LOG.error("Recording of call {} failed", recording.callId, e);
             }
+        }
+    }
+
+    private void write(Active recording) {
+        if (recording.unrecordable) {
+            return;
+        }
+        if (recording.codec == null) {
+            // Audio reaches the buffer only once the call's codec is known (the answer's SDP).
+            recording.codec = recording.call.codec();
+            if (recording.codec == null) {
+                return;
+            }
+        }
+        try {
+            recording.buffer.drainTo((data, offset, length) -> {
+                if (recording.recording == null) {
+                    recording.recording = start(recording);
+                    if (recording.recording == null) {
+                        recording.unrecordable = true;
+                        return;
+                    }
+                }
+                if (!recording.unrecordable) {
+                    recording.recording.writeOrdered(data, offset, length);
+                }
+            }, recording.codec.silence());
+        } catch (IOException e) {
+            try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
+                LOG.error("Recording {} stopped after {} bytes: {}; the call goes on", recording.recording.path(),
+                        recording.recording.dataBytes(), e.toString());
+            }
+            recording.failed.accept(("recording stopped: " + e.getMessage()).replaceAll("[\\r\\n]", " "));
+        }
+    }
+
+    private CallRecording start(Active recording) {
+        String name = STAMP.format(Instant.now()) + "-" + safe(recording.callId) + ".wav";
+        try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
+            try {
+                CallRecording file = CallRecording.create(dir.resolve(name + CallRecording.PART_SUFFIX), dir.resolve(name),
+                        recording.codec);
+                LOG.info("Recording to {} ({})", file.path(), recording.codec.rtpName());
+                return file;
+            } catch (IOException e) {
+                LOG.error("Cannot start the recording {}: {}", name, e.toString());
+                return null;
+            }
+        }
+    }
+
+    private void checkpoint(Active recording) {
+        try {
+            recording.recording.checkpoint();
+        } catch (IOException e) {
+            LOG.error("Recording {} stopped at a checkpoint: {}; the call goes on", recording.recording.path(), e.toString());
+        }
+    }
+
+    private void complete(Active recording) {
+        active.remove(recording.callId, recording);
+        CallRecording file = recording.recording;
+        if (file == null) {
+            return;
+        }
+        try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
+            Path done = file.finish();
+            LOG.info("Recording complete: {} ({} ms of audio{}{})", done, file.dataBytes() / 8,
+                    recording.buffer.droppedBytes() > 0 ? ", " + recording.buffer.droppedBytes() / 8
+                            + " ms filled with silence because the disk was too slow" : "",
+                    file.failed() ? ", cut short by a write failure" : "");
+        } catch (IOException e) {
+            LOG.error("Could not complete the recording {}: {}", file.path(), e.toString());
         }
     }
 
@@ -204,11 +271,20 @@ public final class Recordings implements AutoCloseable {
         return active.size();
     }
 
+    /** Writes out and completes every recording, as if each call had ended now. */
     @Override
     public void close() {
-        checkpoints.shutdownNow();
-        for (String callId : active.keySet()) {
-            finish(callId);
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(5, TimeUnit.SECONDS)) {
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Active recording : active.values()) {
+            write(recording);
+            complete(recording);
         }
     }
 }

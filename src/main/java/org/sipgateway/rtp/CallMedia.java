@@ -23,6 +23,19 @@ public interface CallMedia {
     /** The negotiated RTP payload type number (0 or 8, or a dynamic number mapped to one of them). */
     int payloadType();
 
+    /** The far end's RFC 4733 telephone-event payload type; -1 when it offered none. */
+    default int telephoneEventPayloadType() {
+        return -1;
+    }
+
+    /**
+     * Changes whenever the far end's SDP does (answer, re-INVITE): the receive pipeline then
+     * follows a new stream (SSRC) from the media address.
+     */
+    default int mediaVersion() {
+        return 0;
+    }
+
     /** The negotiated codec; null until known. */
     G711Codec codec();
 

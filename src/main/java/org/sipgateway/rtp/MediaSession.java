@@ -1,13 +1,15 @@
 package org.sipgateway.rtp;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.DefaultAddressedEnvelope;
+import io.netty.channel.socket.DatagramPacket;
+import org.sipgateway.rtp.pipeline.InboundPipeline;
 import org.sipgateway.log.LogContext;
 import org.sipgateway.media.G711Codec;
 import org.slf4j.Logger;
@@ -15,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One call's media: the socket that receives (and, symmetric RTP, also sends), the outbound
- * stream with its continuous sequence numbers and timestamps, the current playback, and the
- * counters of what was received and dropped. {@link #tick()} runs every 20 ms on the media clock.
+ * stream with its continuous sequence numbers and timestamps, the queue of audio sources to play,
+ * and the counters of what was sent. {@link #tick()} runs every 20 ms on the socket's own event
+ * loop ({@link LoopClock}), so a packet is written without leaving that thread.
  */
 public final class MediaSession {
 
@@ -28,22 +31,21 @@ public final class MediaSession {
     private final Consumer<MediaEvent> publisher;
     private final RtpPacketWriter writer;
     private final byte[] frame = new byte[RtpConstants.SAMPLES_PER_PACKET];
+    private final byte[] packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + RtpConstants.SAMPLES_PER_PACKET];
     private volatile Channel channel;
+    private volatile InboundPipeline inbound;
     /**
-     * The current playback. Every change of it and the event it causes happen under
-     * {@link #transitions}, so a playback is reported DONE exactly once and its events reach the
-     * call's queue in order (DONE of the old before STARTED of the new).
+     * What is to be played, the head playing now. Every change of it and the event it causes
+     * happen under {@link #transitions}, so a playback is reported DONE exactly once and its
+     * events reach the call's queue in order (DONE of the old before STARTED of the new).
      */
-    private final AtomicReference<Playback> playback = new AtomicReference<>();
+    private final ArrayDeque<Playback> sources = new ArrayDeque<>();
     private final Object transitions = new Object();
     private boolean closed;
     /** True while nothing is being sent, so the next packet starts a talkspurt (marker bit). */
     private boolean paused = true;
     private boolean started;
 
-    private final AtomicLong received = new AtomicLong();
-    private final AtomicLong malformed = new AtomicLong();
-    private final AtomicLong strangers = new AtomicLong();
     private final AtomicLong sent = new AtomicLong();
 
     MediaSession(CallMedia call, boolean silenceWhenIdle, Executor events, Consumer<MediaEvent> publisher) {
@@ -58,35 +60,17 @@ public final class MediaSession {
         return call;
     }
 
-    void bind(Channel bound) {
+    void bind(Channel bound, InboundPipeline pipeline) {
+        inbound = pipeline;
         channel = bound;
+    }
+
+    Channel channel() {
+        return channel;
     }
 
     boolean bound() {
         return channel != null;
-    }
-
-    /**
-     * Parses and checks one datagram (RFC 3550 §5.1); null when it is dropped: malformed, or from
-     * anyone but the call's far end (RFC 3550 §8.2 source checks, in their simplest form).
-     */
-    ReceivedPacket accept(byte[] datagram, InetSocketAddress source, long arrivalNanos) {
-        RtpParseResult result = RtpPacket.parse(datagram, 0, datagram.length);
-        if (!result.isOk()) {
-            if (malformed.getAndIncrement() == 0) {
-                log("Dropping malformed RTP from {}: {} (further ones are only counted)", source, result.detail());
-            }
-            return null;
-        }
-        InetSocketAddress expected = call.expectFrom();
-        if (expected == null || !expected.equals(source)) {
-            if (strangers.getAndIncrement() == 0) {
-                log("Dropping RTP from {}: the call's far end is {} (further ones are only counted)", source, expected);
-            }
-            return null;
-        }
-        received.incrementAndGet();
-        return new ReceivedPacket(this, result.packet(), arrivalNanos);
     }
 
     /** Starts {@code pcm8k} at the next tick, replacing (and reporting) whatever was playing. */
@@ -96,12 +80,13 @@ public final class MediaSession {
             if (closed) {
                 throw new RtpException(RtpException.NO_CALL, "the call ended");
             }
-            Playback previous = playback.getAndSet(null);
+            Playback previous = sources.pollFirst();
             if (previous != null) {
                 emit(MediaEvent.Type.DONE, previous.fileName(), "replaced");
             }
+            sources.clear();
             emit(MediaEvent.Type.STARTED, fileName, null);
-            playback.set(next);
+            sources.addLast(next);
         }
         log("Playing {} ({} packets)", fileName, next.packets());
     }
@@ -109,10 +94,28 @@ public final class MediaSession {
     /** Stops the playback, if any, and reports it stopped. */
     void stop(String reason) {
         synchronized (transitions) {
-            Playback previous = playback.getAndSet(null);
+            Playback previous = sources.pollFirst();
             if (previous != null) {
                 emit(MediaEvent.Type.DONE, previous.fileName(), reason);
             }
+            sources.clear();
+        }
+    }
+
+    /**
+     * Queues {@code pcm8k} after what is already queued; it starts (and is reported STARTED) when
+     * everything before it has played.
+     */
+    void append(String fileName, short[] pcm8k, G711Codec codec) throws RtpException {
+        Playback next = new Playback(fileName, pcm8k, codec);
+        synchronized (transitions) {
+            if (closed) {
+                throw new RtpException(RtpException.NO_CALL, "the call ended");
+            }
+            if (sources.isEmpty()) {
+                emit(MediaEvent.Type.STARTED, fileName, null);
+            }
+            sources.addLast(next);
         }
     }
 
@@ -124,7 +127,7 @@ public final class MediaSession {
         }
     }
 
-    /** One 20 ms step of the outbound stream: the next playback frame, silence, or nothing. */
+    /** One 20 ms step of the outbound stream: the next source's frame, silence, or nothing. */
     void tick() {
         if (call.ended()) {
             return;
@@ -136,29 +139,41 @@ public final class MediaSession {
             idle();
             return;
         }
-        Playback current = playback.get();
-        if (current != null) {
-            current.nextFrame(frame);
-            if (current.done()) {
-                synchronized (transitions) {
-                    if (playback.compareAndSet(current, null)) {
-                        emit(MediaEvent.Type.DONE, current.fileName(), null);
-                    }
-                }
+        if (!nextFrame()) {
+            if (!silenceWhenIdle) {
+                idle();
+                return;
             }
-        } else if (silenceWhenIdle) {
             java.util.Arrays.fill(frame, codec.silence());
-        } else {
-            idle();
-            return;
         }
         writer.setPayloadType(call.payloadType());
-        byte[] packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + frame.length];
-        writer.write(frame, 0, frame.length, paused, packet);
+        int length = writer.write(frame, 0, frame.length, paused, packet);
         paused = false;
         started = true;
-        out.writeAndFlush(new DefaultAddressedEnvelope<>(packet, to));
+        ByteBuf buffer = out.alloc().directBuffer(length);
+        buffer.writeBytes(packet, 0, length);
+        out.writeAndFlush(new DatagramPacket(buffer, to), out.voidPromise());
         sent.incrementAndGet();
+    }
+
+    /** Fills {@link #frame} from the head source; false when nothing is queued. */
+    private boolean nextFrame() {
+        synchronized (transitions) {
+            Playback current = sources.peekFirst();
+            if (current == null) {
+                return false;
+            }
+            current.nextFrame(frame);
+            if (current.done()) {
+                sources.pollFirst();
+                emit(MediaEvent.Type.DONE, current.fileName(), null);
+                Playback following = sources.peekFirst();
+                if (following != null) {
+                    emit(MediaEvent.Type.STARTED, following.fileName(), null);
+                }
+            }
+            return true;
+        }
     }
 
     /** Nothing sent this tick: the timestamp still moves with the clock (RFC 3550 §5.1). */
@@ -181,20 +196,13 @@ public final class MediaSession {
     }
 
     String summary() {
-        return "received " + received.get() + ", sent " + sent.get() + ", dropped " + malformed.get()
-                + " malformed and " + strangers.get() + " from unexpected sources";
+        InboundPipeline pipeline = inbound;
+        return pipeline == null ? "received 0, sent " + sent.get() : pipeline.summary(sent.get());
     }
 
-    public long received() {
-        return received.get();
-    }
-
-    public long malformed() {
-        return malformed.get();
-    }
-
-    public long strangers() {
-        return strangers.get();
+    /** What the receive side counted; null before the socket is bound. */
+    public InboundPipeline inbound() {
+        return inbound;
     }
 
     public long sent() {

@@ -1,11 +1,11 @@
 package org.sipgateway.rtp;
 
-import java.util.HashMap;
+import java.net.InetAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -18,40 +18,41 @@ import org.sipgateway.camel.EventSource;
 import org.sipgateway.concurrent.SerialExecutor;
 import org.sipgateway.log.LogContext;
 import org.sipgateway.media.G711Codec;
+import org.sipgateway.rtp.pipeline.InboundPipeline;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Call audio for Camel routes. The component owns the media clock that paces every call's
- * outbound packets and the per-call media sessions. {@code rtp:open} binds a call's RTP port by
- * instantiating a YAML route template (a camel-netty UDP consumer); {@code rtp:play} plays into
- * the call; {@code rtp:close} tears it down; {@code rtp:events} reports playbacks. Everything is
- * released in {@link #doStop}.
+ * Call audio for Camel routes. The component owns the UDP sockets of every call on one event-loop
+ * group ({@link RtpTransport}), the per-loop media clocks, and the per-call media sessions.
+ * {@code rtp:open} binds the call's port and builds its receive pipeline with the sinks the route
+ * names; no route is created per call, so set-up and tear-down cost the same at any call count.
+ * {@code rtp:play} plays into the call, {@code rtp:close} tears it down, {@code rtp:events}
+ * reports playbacks and sink failures, {@code rtp:audio} taps every call's audio.
+ * Everything is released in {@link #doStop}.
  */
 @Component("rtp")
 public final class RtpComponent extends DefaultComponent implements EventSource<MediaEvent> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpComponent.class);
-    /** How long rtp:open waits for camel-netty to bind the call's socket. */
-    private static final long BIND_WAIT_MILLIS = 5000;
     private static final int EVENT_THREADS = 2;
-    /** Packets still in the receiver when the call ends are not worth waiting for. */
-    private static final long STOP_WAIT_MILLIS = 100;
+    private static final long LATENCY_REPORT_SECONDS = 10;
 
     private final boolean silenceWhenIdle;
     private final String bindHost;
-    private final Map<Integer, MediaSession> byPort = new ConcurrentHashMap<>();
+    private final int threads;
     private final Map<String, MediaSession> byCall = new ConcurrentHashMap<>();
-    private final Map<Integer, CountDownLatch> binding = new ConcurrentHashMap<>();
     private final List<EventConsumer<MediaEvent>> consumers = new CopyOnWriteArrayList<>();
-    private final MediaClock clock = new MediaClock();
-    /** Camel's route model is not safe for concurrent adds and removes; calls set up in parallel take turns at it. */
-    private final Object routes = new Object();
+    private final List<AudioTap> taps = new CopyOnWriteArrayList<>();
+    private final LatencyHistogram clientLatency = new LatencyHistogram();
     private ExecutorService eventPool;
+    private RtpTransport transport;
+    private java.util.concurrent.ScheduledExecutorService reporter;
 
-    public RtpComponent(boolean silenceWhenIdle, String bindHost) {
+    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads) {
         this.silenceWhenIdle = silenceWhenIdle;
         this.bindHost = bindHost;
+        this.threads = threads;
     }
 
     @Override
@@ -65,7 +66,10 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     protected void doStart() throws Exception {
         super.doStart();
         eventPool = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "rtp-events", EVENT_THREADS);
-        clock.start();
+        transport = new RtpTransport(threads);
+        reporter = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "rtp-latency-report");
+        reporter.scheduleAtFixedRate(this::reportLatency, LATENCY_REPORT_SECONDS, LATENCY_REPORT_SECONDS, TimeUnit.SECONDS);
+        LOG.info("RTP sockets on {} thread(s), {} transport", threads, transport.kind());
     }
 
     @Override
@@ -73,7 +77,15 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         for (String callId : List.copyOf(byCall.keySet())) {
             close(callId);
         }
-        clock.stop();
+        if (reporter != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(reporter);
+            reporter = null;
+        }
+        reportLatency();
+        if (transport != null) {
+            transport.shutdown();
+            transport = null;
+        }
         if (eventPool != null) {
             getCamelContext().getExecutorServiceManager().shutdownGraceful(eventPool);
             eventPool = null;
@@ -81,8 +93,8 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         super.doStop();
     }
 
-    /** Binds the call's RTP port through the receiver template and starts its outbound stream. */
-    MediaSession open(CallMedia call, String template) throws Exception {
+    /** Binds the call's RTP port with its pipeline and starts its outbound stream. */
+    MediaSession open(CallMedia call, List<MediaSinkFactory> sinkFactories) throws Exception {
         MediaSession existing = byCall.get(call.callId());
         if (existing != null) {
             return existing;
@@ -91,67 +103,47 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
             // Its port may already serve a new call: never bind it for one that is over.
             return null;
         }
-        int port = call.localRtpPort();
         MediaSession session = new MediaSession(call, silenceWhenIdle, new SerialExecutor(eventPool), this::publish);
-        CountDownLatch bound = new CountDownLatch(1);
-        binding.put(port, bound);
-        byPort.put(port, session);
-        byCall.put(call.callId(), session);
-        try {
-            Map<String, Object> parameters = new HashMap<>();
-            parameters.put("port", Integer.toString(port));
-            parameters.put("host", bindHost);
-            synchronized (routes) {
-                getCamelContext().addRouteFromTemplate(routeId(port), template, parameters);
-            }
-            if (!bound.await(BIND_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("RTP port " + port + " was not bound within " + BIND_WAIT_MILLIS + " ms");
-            }
-        } catch (Exception e) {
-            close(call.callId());
-            throw e;
-        } finally {
-            binding.remove(port);
+        List<MediaSink> sinks = new ArrayList<>();
+        for (MediaSinkFactory factory : sinkFactories) {
+            sinks.add(factory.open(call, reason -> publish(new MediaEvent(MediaEvent.Type.FAILED, call.callId(), call.owner(), null, reason))));
         }
-        clock.add(session);
+        for (AudioTap tap : taps) {
+            sinks.add(tap.open(call));
+        }
+        InboundPipeline pipeline = new InboundPipeline(call, sinks);
+        Channel channel;
+        try {
+            channel = transport.bind(InetAddress.getByName(bindHost), call.localRtpPort(), pipeline);
+        } catch (Exception e) {
+            pipeline.finish();
+            throw e;
+        }
+        session.bind(channel, pipeline);
+        byCall.put(call.callId(), session);
+        transport.clockOf(channel).add(session);
         try (LogContext context = LogContext.of(call.owner(), call.callId())) {
-            LOG.info("RTP on port {} ({})", port, silenceWhenIdle ? "silence when idle" : "quiet when idle");
+            LOG.debug("RTP on port {} ({})", call.localRtpPort(), silenceWhenIdle ? "silence when idle" : "quiet when idle");
         }
         return session;
     }
 
-    void bound(int port, Channel channel) {
-        MediaSession session = byPort.get(port);
-        if (session != null) {
-            session.bind(channel);
-        }
-        CountDownLatch latch = binding.get(port);
-        if (latch != null) {
-            latch.countDown();
-        }
-    }
-
-    /** Stops playback and sending, unbinds the port; safe to call twice. */
+    /** Stops playback and sending, closes the socket; safe to call twice. */
     void close(String callId) {
         MediaSession session = byCall.remove(callId);
         if (session == null) {
             return;
         }
-        clock.remove(session);
         session.close("call ended");
-        int port = session.call().localRtpPort();
-        byPort.remove(port, session);
-        try (LogContext context = LogContext.of(session.call().owner(), callId)) {
-            try {
-                getCamelContext().getRouteController().stopRoute(routeId(port), STOP_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-                synchronized (routes) {
-                    getCamelContext().removeRoute(routeId(port));
-                }
-            } catch (Exception e) {
-                LOG.warn("Could not remove the RTP receiver of port {}: {}", port, e.toString());
+        Channel channel = session.channel();
+        transport.clockOf(channel).remove(session);
+        channel.eventLoop().execute(() -> {
+            session.inbound().finish();
+            channel.close();
+            try (LogContext context = LogContext.of(session.call().owner(), callId)) {
+                LOG.info("RTP closed: {}", session.summary());
             }
-            LOG.info("RTP closed: {}", session.summary());
-        }
+        });
     }
 
     void play(String callId, String fileName, short[] pcm8k) throws RtpException {
@@ -173,13 +165,34 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         }
     }
 
-    /** The session whose socket is this local port; null for none. */
-    public MediaSession sessionOnPort(int port) {
-        return byPort.get(port);
-    }
-
     public MediaSession session(String callId) {
         return callId == null ? null : byCall.get(callId);
+    }
+
+    /** Calls with media now. */
+    public int sessions() {
+        return byCall.size();
+    }
+
+    /** Received RTP to WebSocket write, recorded by the session sink. */
+    public LatencyHistogram clientLatency() {
+        return clientLatency;
+    }
+
+    private void reportLatency() {
+        LatencyHistogram.Snapshot snapshot = clientLatency.drain();
+        if (snapshot.count() > 0) {
+            LOG.info("Media latency (RTP arrival -> WebSocket write): n={} p50={}us p99={}us max={}us", snapshot.count(),
+                    snapshot.quantileMicros(0.5), snapshot.quantileMicros(0.99), snapshot.maxMicros());
+        }
+    }
+
+    void addTap(AudioTap tap) {
+        taps.add(tap);
+    }
+
+    void removeTap(AudioTap tap) {
+        taps.remove(tap);
     }
 
     @Override
@@ -196,9 +209,5 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         for (EventConsumer<MediaEvent> consumer : consumers) {
             consumer.onEvent(event);
         }
-    }
-
-    static String routeId(int port) {
-        return "rtp-in-" + port;
     }
 }

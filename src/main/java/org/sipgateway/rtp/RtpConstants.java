@@ -9,17 +9,20 @@ public final class RtpConstants {
     public static final String OWNER = "CamelRtpOwner";
     /** For {@code rtp:play}: the file's name, reported back in the events. */
     public static final String FILE = "CamelRtpFile";
-    /** On {@code rtp:events}: STARTED or DONE. */
+    /** On {@code rtp:events}: STARTED, DONE or FAILED. */
     public static final String EVENT = "CamelRtpEvent";
+    /** On {@code rtp:events}: why a playback ended early, or what failed. */
+    public static final String REASON = "CamelRtpReason";
 
     public static final String OPERATION_OPEN = "open";
     public static final String OPERATION_CLOSE = "close";
     public static final String OPERATION_PLAY = "play";
     public static final String OPERATION_STOP = "stop";
     public static final String EVENTS = "events";
+    public static final String AUDIO = "audio";
 
-    /** The YAML route template that receives one call's RTP; instantiated by {@code rtp:open}. */
-    public static final String DEFAULT_RECEIVER_TEMPLATE = "rtp-receiver";
+    /** The sinks {@code rtp:open} gives a call when the route names none. */
+    public static final String DEFAULT_SINKS = "clientAudio,recordings";
 
     /** RFC 3551 §4.5.14: G.711 at 8000 Hz, 20 ms per packet. */
     public static final int SAMPLES_PER_PACKET = 160;

@@ -17,6 +17,7 @@ final class RtpConsumer extends EventConsumer<MediaEvent> {
         message.setHeader(RtpConstants.OWNER, event.owner());
         message.setHeader(RtpConstants.EVENT, event.type().name());
         message.setHeader(RtpConstants.FILE, event.fileName());
+        message.setHeader(RtpConstants.REASON, event.reason());
         message.setBody(event);
     }
 }

@@ -59,7 +59,7 @@ public final class RtpPacket {
     private final int payloadLength;
     private final int paddingLength;
 
-    private RtpPacket(byte[] buffer, int offset, int length, int flags, int markerAndType,
+    RtpPacket(byte[] buffer, int offset, int length, int flags, int markerAndType,
                       int extensionProfile, int extensionOffset, int extensionLength,
                       int payloadOffset, int payloadLength, int paddingLength) {
         this.buffer = buffer;
@@ -86,60 +86,8 @@ public final class RtpPacket {
      * including a null array or a range outside it, comes back as a failed result.
      */
     public static RtpParseResult parse(byte[] datagram, int offset, int length) {
-        if (datagram == null) {
-            return RtpParseResult.failure(RtpParseResult.Reason.INVALID_RANGE, offset, length, -1);
-        }
-        if (offset < 0 || length < 0 || length > datagram.length - offset) {
-            return RtpParseResult.failure(RtpParseResult.Reason.INVALID_RANGE, offset, length, datagram.length);
-        }
-        if (length < FIXED_HEADER_LENGTH) {
-            return RtpParseResult.failure(RtpParseResult.Reason.TOO_SHORT, length, 0, 0);
-        }
-        int flags = datagram[offset + OFFSET_FLAGS] & 0xFF;
-        int version = flags >>> VERSION_SHIFT;
-        if (version != RTP_VERSION) {
-            return RtpParseResult.failure(RtpParseResult.Reason.BAD_VERSION, version, 0, 0);
-        }
-
-        // Positions below are relative to offset until the packet is built; all are bounded by length.
-        int csrcCount = flags & CSRC_COUNT_MASK;
-        int headerEnd = OFFSET_CSRC_LIST + csrcCount * CSRC_LENGTH;
-        if (headerEnd > length) {
-            return RtpParseResult.failure(RtpParseResult.Reason.CSRC_OVERRUN, csrcCount, headerEnd, length);
-        }
-
-        int extensionProfile = 0;
-        int extensionLength = 0;
-        if ((flags & EXTENSION_BIT) != 0) {
-            if (length - headerEnd < EXTENSION_HEADER_LENGTH) {
-                return RtpParseResult.failure(RtpParseResult.Reason.EXTENSION_TRUNCATED, headerEnd, length, 0);
-            }
-            extensionProfile = readUnsignedShort(datagram, offset + headerEnd);
-            int words = readUnsignedShort(datagram, offset + headerEnd + EXTENSION_OFFSET_LENGTH_FIELD);
-            extensionLength = words * EXTENSION_WORD_LENGTH;
-            int extensionEnd = headerEnd + EXTENSION_HEADER_LENGTH + extensionLength;
-            if (extensionEnd > length) {
-                return RtpParseResult.failure(RtpParseResult.Reason.EXTENSION_OVERRUN, words, extensionEnd, length);
-            }
-            headerEnd += EXTENSION_HEADER_LENGTH;
-        }
-        int extensionOffset = headerEnd;
-        int payloadStart = headerEnd + extensionLength;
-
-        int available = length - payloadStart;
-        int paddingLength = 0;
-        if ((flags & PADDING_BIT) != 0) {
-            // §5.1: the last octet counts the padding octets, itself included, so zero cannot be valid.
-            paddingLength = datagram[offset + length - 1] & 0xFF;
-            if (paddingLength == 0 || paddingLength > available) {
-                return RtpParseResult.failure(RtpParseResult.Reason.BAD_PADDING, paddingLength, available, 0);
-            }
-        }
-
-        int markerAndType = datagram[offset + OFFSET_MARKER_PAYLOAD_TYPE] & 0xFF;
-        return RtpParseResult.ok(new RtpPacket(datagram, offset, length, flags, markerAndType,
-                extensionProfile, offset + extensionOffset, extensionLength,
-                offset + payloadStart, available - paddingLength, paddingLength));
+        RtpFrame frame = new RtpFrame();
+        return frame.parse(datagram, offset, length) ? RtpParseResult.ok(frame.toPacket()) : frame.failureResult();
     }
 
     public int version() {

@@ -23,7 +23,7 @@ final class RtpProducer extends DefaultProducer {
         switch (endpoint.getOperation()) {
             case RtpConstants.OPERATION_OPEN -> {
                 CallMedia call = message.getMandatoryBody(CallMedia.class);
-                component.open(call, endpoint.getTemplate());
+                component.open(call, endpoint.sinkFactories());
             }
             case RtpConstants.OPERATION_PLAY -> {
                 String callId = message.getHeader(RtpConstants.CALL_ID, String.class);

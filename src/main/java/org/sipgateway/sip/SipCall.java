@@ -64,6 +64,7 @@ public final class SipCall implements ActiveCall, CallMedia {
     private ScheduledFuture<?> durationTimer;
     private ScheduledFuture<?> cancelGuard;
     private volatile SdpAnswer remoteMedia;
+    private volatile int mediaVersion;
     private volatile MediaTarget mediaTarget;
     private volatile String endCause;
 
@@ -129,9 +130,21 @@ public final class SipCall implements ActiveCall, CallMedia {
         return endCause != null;
     }
 
+    @Override
+    public int telephoneEventPayloadType() {
+        SdpAnswer media = remoteMedia;
+        return media == null || media.telephoneEventPayloadType() == null ? -1 : media.telephoneEventPayloadType();
+    }
+
+    @Override
+    public int mediaVersion() {
+        return mediaVersion;
+    }
+
     /** Called with the call's lock held whenever the far end's SDP changes. */
     private void setRemoteMedia(SdpAnswer media) {
         remoteMedia = media;
+        mediaVersion++;
         InetSocketAddress address = null;
         if (!"0.0.0.0".equals(media.connectionAddress()) && media.rtpPort() > 0) {
             try {

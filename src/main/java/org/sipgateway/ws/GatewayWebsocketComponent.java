@@ -131,6 +131,13 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         this.maxOutboundMessages = maxOutboundMessages;
     }
 
+    /** A direct way to send to the session; null when it is not (or no longer) connected. */
+    public SessionOutput output(String connectionKey) {
+        ServerWebSocket socket = sockets.get(connectionKey);
+        OutboundQueue queue = outbound.get(connectionKey);
+        return socket == null || queue == null ? null : new SessionOutput(this, connectionKey, socket, queue);
+    }
+
     /** The outbound record of a connection seen opening; null for unknown or finished ones. */
     OutboundQueue outbound(String connectionKey) {
         return outbound.get(connectionKey);

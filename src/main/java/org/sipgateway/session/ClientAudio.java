@@ -1,0 +1,101 @@
+package org.sipgateway.session;
+
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
+
+import org.apache.camel.Header;
+import org.sipgateway.command.ServerText;
+import org.sipgateway.rtp.CallMedia;
+import org.sipgateway.rtp.LatencyHistogram;
+import org.sipgateway.rtp.MediaSink;
+import org.sipgateway.rtp.MediaSinkFactory;
+import org.sipgateway.rtp.RtpConstants;
+import org.sipgateway.rtp.RtpFrame;
+import org.sipgateway.ws.GatewayWebsocketComponent;
+import org.sipgateway.ws.SessionOutput;
+
+/**
+ * The media sink {@code clientAudio}: every packet the call accepts goes to the call's owner as
+ * an {@code RTP:<hex>} line, straight from the call's event loop to its WebSocket connection. A
+ * client too slow to take its audio loses lines rather than the gateway's memory.
+ *
+ * <p>Audio follows the call state that announces it (PROTOCOL.md §1: ANSWERED, "media flows", or
+ * RINGING for early media): the call-events route calls {@link #stateSent} once it has handed the
+ * state to the session, and packets that arrive before that (the far end can answer faster than
+ * the state travels) wait, at most {@link #MAX_EARLY} of them, and go out first.
+ */
+public final class ClientAudio implements MediaSinkFactory {
+
+    /** Packets held before the call state went out: a second of audio. */
+    static final int MAX_EARLY = 50;
+
+    private final GatewayWebsocketComponent websocket;
+    private final LongConsumer latency;
+    private final Map<String, Lines> calls = new ConcurrentHashMap<>();
+
+    public ClientAudio(GatewayWebsocketComponent websocket, LatencyHistogram latency) {
+        this.websocket = websocket;
+        this.latency = latency::recordNanos;
+    }
+
+    @Override
+    public MediaSink open(CallMedia call, Consumer<String> failed) {
+        SessionOutput output = websocket.output(call.owner());
+        if (output == null) {
+            return new MediaSink() {
+            };
+        }
+        Lines lines = new Lines(call.callId(), output);
+        calls.put(call.callId(), lines);
+        return lines;
+    }
+
+    /** The call-events route has sent this state to the owner; RINGING and ANSWERED let audio through. */
+    public void stateSent(@Header(RtpConstants.CALL_ID) String callId, @Header("CamelSipCallState") String state) {
+        Lines lines = callId == null ? null : calls.get(callId);
+        if (lines != null && ("RINGING".equals(state) || "ANSWERED".equals(state))) {
+            lines.announced = true;
+        }
+    }
+
+    private record Held(String line, long arrivalNanos) {
+    }
+
+    /** One call's RTP lines to its owner. */
+    private final class Lines implements MediaSink {
+
+        private final String callId;
+        private final SessionOutput output;
+        private final ArrayDeque<Held> early = new ArrayDeque<>();
+        private volatile boolean announced;
+
+        Lines(String callId, SessionOutput output) {
+            this.callId = callId;
+            this.output = output;
+        }
+
+        @Override
+        public void packet(RtpFrame frame) {
+            String line = ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length());
+            if (!announced) {
+                if (early.size() < MAX_EARLY) {
+                    early.addLast(new Held(line, frame.arrivalNanos()));
+                }
+                return;
+            }
+            while (!early.isEmpty()) {
+                Held held = early.pollFirst();
+                output.sendDroppable(held.line(), held.arrivalNanos(), latency);
+            }
+            output.sendDroppable(line, frame.arrivalNanos(), latency);
+        }
+
+        @Override
+        public void close() {
+            calls.remove(callId, this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.sipgateway.ws;
+
+import java.util.function.LongConsumer;
+
+import io.vertx.core.http.ServerWebSocket;
+
+/**
+ * The way into one session for a sender outside the routes (a call's audio): found once per call,
+ * then one write per message with the same rules as {@code direct:to-session} for droppable
+ * messages. A client that is gone, or whose socket is backed up past
+ * {@code gateway.ws.max-outbound-messages}, loses the message (counted and logged by the
+ * component); nothing is ever queued without bound and the sender never waits.
+ */
+public final class SessionOutput {
+
+    private final GatewayWebsocketComponent component;
+    private final String key;
+    private final ServerWebSocket socket;
+    private final OutboundQueue queue;
+
+    SessionOutput(GatewayWebsocketComponent component, String key, ServerWebSocket socket, OutboundQueue queue) {
+        this.component = component;
+        this.key = key;
+        this.socket = socket;
+        this.queue = queue;
+    }
+
+    /**
+     * Hands the text to the session's connection; {@code written} then gets the nanoseconds from
+     * {@code sinceNanos} to the moment the frame was written to the socket. False when dropped.
+     */
+    public boolean sendDroppable(String text, long sinceNanos, LongConsumer written) {
+        if (socket.isClosed() || queue.closedForNotReading()) {
+            return false;
+        }
+        if (socket.writeQueueFull() || queue.pending() >= component.maxOutboundMessages()) {
+            component.droppedForSlowClient(key);
+            return false;
+        }
+        queue.queued();
+        socket.writeFinalTextFrame(text).onComplete(result -> {
+            queue.written();
+            if (result.succeeded()) {
+                written.accept(System.nanoTime() - sinceNanos);
+            }
+        });
+        return true;
+    }
+}
