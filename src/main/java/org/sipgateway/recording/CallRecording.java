@@ -50,7 +50,11 @@ public final class CallRecording {
     }
 
     static CallRecording create(Path part, Path complete, G711Codec codec) throws IOException {
-        FileChannel channel = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return create(part, complete, codec, FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    /** On a channel already open on {@code part}; closed again if the header cannot be written. */
+    static CallRecording create(Path part, Path complete, G711Codec codec, FileChannel channel) throws IOException {
         try {
             return new CallRecording(part, complete, codec, channel);
         } catch (IOException e) {

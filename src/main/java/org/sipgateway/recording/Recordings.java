@@ -51,6 +51,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     private final Path dir;
     private final int bufferBytes;
+    private final FileOpener opener;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer;
     private long batches;
@@ -76,14 +77,24 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         }
     }
 
+    /** Opens a new recording's file; tests put a slow or full disk behind it. */
+    interface FileOpener {
+        FileChannel open(Path part) throws IOException;
+    }
+
     public Recordings(Path dir) throws IOException {
         this(dir, 64 * 1024);
     }
 
     /** {@code bufferBytes} per call between its packets and the disk (8 KiB a second of G.711). */
     public Recordings(Path dir, int bufferBytes) throws IOException {
+        this(dir, bufferBytes, part -> FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    Recordings(Path dir, int bufferBytes, FileOpener opener) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.bufferBytes = bufferBytes;
+        this.opener = opener;
         Files.createDirectories(this.dir);
         repairLeftovers();
         writer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -176,8 +187,8 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         String name = STAMP.format(Instant.now()) + "-" + safe(recording.callId) + ".wav";
         try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
             try {
-                CallRecording file = CallRecording.create(dir.resolve(name + CallRecording.PART_SUFFIX), dir.resolve(name),
-                        recording.codec);
+                Path part = dir.resolve(name + CallRecording.PART_SUFFIX);
+                CallRecording file = CallRecording.create(part, dir.resolve(name), recording.codec, opener.open(part));
                 LOG.info("Recording to {} ({})", file.path(), recording.codec.rtpName());
                 return file;
             } catch (IOException e) {

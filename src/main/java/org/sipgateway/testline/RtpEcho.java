@@ -1,50 +1,92 @@
 package org.sipgateway.testline;
 
-import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import org.sipgateway.rtp.RtpPacket;
-import org.sipgateway.rtp.RtpParseResult;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.sipgateway.rtp.RtpFrame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One UDP socket shared by all calls of a test line. A datagram is sent straight back to where it came from only
- * if it parses as RTP version 2 and comes from the remote media address of an active call; everything else is
- * counted as dropped.
+ * The test line's RTP port, shared by all its calls. A datagram is sent straight back to where it
+ * came from only if it parses as RTP version 2 and comes from the remote media address of an
+ * active call; everything else is counted as dropped. With native epoll the port is served by one
+ * socket per thread (SO_REUSEPORT: the kernel spreads the far ends over them), so the echo keeps
+ * up with what the gateway itself can carry; replies of one read burst leave in one flush.
  */
 final class RtpEcho implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpEcho.class);
-    private static final int MAX_DATAGRAM = 65535;
+    private static final int THREADS = 2;
+    private static final int MAX_DATAGRAM = 2048;
+    /** A source found to be an answered call's media is trusted this long before it is checked again. */
+    private static final long PEER_CHECK_NANOS = 100_000_000L;
 
-    private final DatagramSocket socket;
-    private final Thread thread;
-    private final Predicate<SocketAddress> knownPeer;
     private final boolean echo;
+    private final Predicate<SocketAddress> knownPeer;
     private final AtomicLong echoed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private volatile boolean closed;
+    private final Map<SocketAddress, Long> verified = new ConcurrentHashMap<>();
+    private final EventLoopGroup group;
+    private final List<Channel> channels = new ArrayList<>();
+    private final int port;
 
-    RtpEcho(InetAddress bindAddress, boolean echo, Predicate<SocketAddress> knownPeer, String name)
-            throws SocketException {
-        this.socket = new DatagramSocket(new InetSocketAddress(bindAddress, 0));
+    RtpEcho(InetAddress bindAddress, boolean echo, Predicate<SocketAddress> knownPeer, String name) throws InterruptedException {
         this.echo = echo;
         this.knownPeer = knownPeer;
-        this.thread = new Thread(this::run, name);
-        thread.setDaemon(true);
-        thread.start();
+        boolean epoll = Epoll.isAvailable();
+        DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
+        group = epoll ? new EpollEventLoopGroup(THREADS, threads) : new NioEventLoopGroup(1, threads);
+        try {
+            Bootstrap bootstrap = new Bootstrap().group(group)
+                    .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                    .option(ChannelOption.SO_RCVBUF, 4 * 1024 * 1024)
+                    .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
+                    .handler(new Handler());
+            if (epoll) {
+                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
+            }
+            Channel first = bootstrap.bind(new InetSocketAddress(bindAddress, 0)).sync().channel();
+            channels.add(first);
+            int bound = ((InetSocketAddress) first.localAddress()).getPort();
+            for (int i = 1; epoll && i < THREADS; i++) {
+                channels.add(bootstrap.bind(new InetSocketAddress(bindAddress, bound)).sync().channel());
+            }
+            port = bound;
+        } catch (InterruptedException | RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
     }
 
     int port() {
-        return socket.getLocalPort();
+        return port;
     }
 
     long echoedPackets() {
@@ -55,49 +97,73 @@ final class RtpEcho implements AutoCloseable {
         return dropped.get();
     }
 
-    private void run() {
-        byte[] buffer = new byte[MAX_DATAGRAM];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        while (!closed) {
-            try {
-                packet.setData(buffer, 0, buffer.length);
-                socket.receive(packet);
-                if (shouldEcho(packet)) {
-                    // The packet still holds the received bytes and the sender's address.
-                    socket.send(packet);
-                    echoed.incrementAndGet();
-                } else {
-                    dropped.incrementAndGet();
-                }
-            } catch (IOException e) {
-                if (!closed) {
-                    LOG.warn("RTP echo on port {}: {}", socket.getLocalPort(), e.toString());
-                }
-            } catch (RuntimeException e) {
-                LOG.error("RTP echo on port {} failed on a datagram", socket.getLocalPort(), e);
-            }
-        }
+    /** What one loop thread parses into, reused for every datagram. */
+    private static final class Scratch {
+        final RtpFrame frame = new RtpFrame();
+        final byte[] bytes = new byte[MAX_DATAGRAM];
     }
 
-    private boolean shouldEcho(DatagramPacket packet) {
+    private boolean shouldEcho(DatagramPacket packet, Scratch scratch) {
         if (!echo) {
             return false;
         }
-        RtpParseResult parsed = RtpPacket.parse(packet.getData(), packet.getOffset(), packet.getLength());
-        if (!parsed.isOk() || parsed.packet().version() != RtpPacket.RTP_VERSION) {
+        ByteBuf content = packet.content();
+        int length = Math.min(content.readableBytes(), MAX_DATAGRAM);
+        content.getBytes(content.readerIndex(), scratch.bytes, 0, length);
+        if (!scratch.frame.parse(scratch.bytes, 0, length)) {
             return false;
         }
-        return knownPeer.test(packet.getSocketAddress());
+        InetSocketAddress sender = packet.sender();
+        long now = System.nanoTime();
+        Long checked = verified.get(sender);
+        if (checked != null && now - checked < PEER_CHECK_NANOS) {
+            return true;
+        }
+        if (knownPeer.test(sender)) {
+            verified.put(sender, now);
+            return true;
+        }
+        verified.remove(sender);
+        return false;
+    }
+
+    /** Shared by the channels; each loop thread parses into its own scratch. */
+    @ChannelHandler.Sharable
+    private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+
+        private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+
+        Handler() {
+            super(false);
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
+            if (shouldEcho(packet, scratch.get())) {
+                context.write(new DatagramPacket(packet.content(), packet.sender()), context.voidPromise());
+                echoed.incrementAndGet();
+            } else {
+                packet.release();
+                dropped.incrementAndGet();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext context) {
+            context.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+            LOG.warn("RTP echo on port {}: {}", port, cause.toString());
+        }
     }
 
     @Override
     public void close() {
-        closed = true;
-        socket.close();
-        try {
-            thread.join(2000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        for (Channel channel : channels) {
+            channel.close().syncUninterruptibly();
         }
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }

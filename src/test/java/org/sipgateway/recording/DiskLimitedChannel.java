@@ -23,6 +23,7 @@ final class DiskLimitedChannel extends FileChannel {
     private final FileChannel delegate;
     private final long capacity;
     private volatile boolean forceFails;
+    private volatile long writeDelayMillis;
     private int failures;
 
     private DiskLimitedChannel(FileChannel delegate, long capacity) {
@@ -39,6 +40,11 @@ final class DiskLimitedChannel extends FileChannel {
         forceFails = true;
     }
 
+    /** Every write takes this long first, as on a disk that is busy or failing. */
+    void slowWrites(long millis) {
+        writeDelayMillis = millis;
+    }
+
     /** How many writes or forces were refused. */
     synchronized int failures() {
         return failures;
@@ -53,12 +59,25 @@ final class DiskLimitedChannel extends FileChannel {
 
     @Override
     public int write(ByteBuffer src, long position) throws IOException {
+        delay();
         checkRoom(position, src.remaining());
         return delegate.write(src, position);
     }
 
+    private void delay() throws IOException {
+        if (writeDelayMillis > 0) {
+            try {
+                Thread.sleep(writeDelayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while the disk was slow");
+            }
+        }
+    }
+
     @Override
     public int write(ByteBuffer src) throws IOException {
+        delay();
         checkRoom(delegate.position(), src.remaining());
         return delegate.write(src);
     }
