@@ -74,6 +74,11 @@ public final class GatewayProcess implements AutoCloseable {
         return wsPort;
     }
 
+    /** The operating system's id of the process, e.g. for reading /proc/&lt;pid&gt;/status. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** SIGTERM: the orderly shutdown an operator's stop sends. Returns the exit code. */
     public int terminate(Duration wait) throws InterruptedException {
         process.destroy();
