@@ -23,7 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 7: the refusals of the hostile-input tests, fired together while a healthy call runs.
  * Each one is refused as its own test says, and the healthy call's audio never stops for longer
- * than a loaded 2-core machine's scheduling hiccup.
+ * than a loaded 2-core machine's scheduling hiccup. Here those the default settings refuse
+ * (observations 1, 2, 7, 8, 9); {@link HostileInputWithLimitsDuringCallTest} those that need
+ * tokens, the dial plan, limits or short timeouts (2, 5, 7, 8). Observations 3, 4 and 9 have the
+ * call in their own tests (NotReadingClientTest, InDialogSourceTest, Rfc4475TortureTest); 6, the
+ * password kept out of the log, refuses no input.
  */
 class HostileInputDuringCallTest extends GatewayTestSupport {
 

@@ -66,6 +66,7 @@ public final class JainSipStacks {
             if (transactions.sipMessageValves == null) {
                 transactions.sipMessageValves = new java.util.concurrent.CopyOnWriteArrayList<>();
             }
+            guard.init(stack);
             transactions.sipMessageValves.add(guard);
         }
     }

@@ -21,6 +21,8 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.SIPMessageValve;
 
 /**
@@ -38,6 +40,10 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * <li>Over TCP/TLS the top Via gets {@code received}/{@code rport} set to the connection's peer, so
  * the response goes back on the connection the request came in on (RFC 3261 §18.2.2) instead of
  * over a new connection to whatever host the Via names.</li>
+ * <li>A request outside our calls whose branch is already taken by another transaction (another
+ * sent-by or method: RFC 3261 §17.2.3) is answered here, without a transaction. The stack keys its
+ * transactions by branch alone and would drop it as a retransmission of the other (RFC 4475's
+ * messages share one branch).</li>
  * </ul>
  */
 final class SipRequestGuard implements SIPMessageValve {
@@ -52,12 +58,21 @@ final class SipRequestGuard implements SIPMessageValve {
     private final Set<InetAddress> serverAddresses;
     private final int serverPort;
     private final Predicate<String> knownCall;
+    private final Answerer outsideCalls;
+    private volatile SIPTransactionStack stack;
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
 
-    SipRequestGuard(Set<InetAddress> serverAddresses, int serverPort, Predicate<String> knownCall) {
+    /** The answer to a request outside our calls, or null for none. */
+    @FunctionalInterface
+    interface Answerer {
+        Response answer(Request request) throws ParseException;
+    }
+
+    SipRequestGuard(Set<InetAddress> serverAddresses, int serverPort, Predicate<String> knownCall, Answerer outsideCalls) {
         this.serverAddresses = Set.copyOf(serverAddresses);
         this.serverPort = serverPort;
         this.knownCall = knownCall;
+        this.outsideCalls = outsideCalls;
     }
 
     @Override
@@ -73,7 +88,12 @@ final class SipRequestGuard implements SIPMessageValve {
                 return false;
             }
             String callId = callIdOf(request);
-            if (callId == null || !knownCall.test(callId) || fromServer(channel)) {
+            boolean known = callId != null && knownCall.test(callId);
+            if (!known && branchTakenByAnother(request)) {
+                answerWithoutTransaction(request, channel);
+                return false;
+            }
+            if (!known || fromServer(channel)) {
                 return true;
             }
             refuse(request, channel, callId);
@@ -127,6 +147,28 @@ final class SipRequestGuard implements SIPMessageValve {
             channel.sendMessage(response);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Could not send 400: {}", e.toString());
+        }
+    }
+
+    /** ACK and CANCEL share their INVITE's branch by design; the stack matches them itself. */
+    private boolean branchTakenByAnother(SIPRequest request) {
+        SIPTransactionStack transactions = stack;
+        String method = request.getMethod();
+        if (transactions == null || Request.ACK.equals(method) || Request.CANCEL.equals(method)) {
+            return false;
+        }
+        SIPTransaction existing = transactions.findTransaction(request, true);
+        return existing != null && !existing.isMessagePartOfTransaction(request);
+    }
+
+    private void answerWithoutTransaction(SIPRequest request, MessageChannel channel) {
+        try {
+            Response response = outsideCalls.answer(request);
+            if (response != null) {
+                channel.sendMessage((SIPResponse) response);
+            }
+        } catch (IOException | ParseException | RuntimeException e) {
+            LOG.debug("Could not answer a {} whose branch is taken: {}", request.getMethod(), e.toString());
         }
     }
 
@@ -194,6 +236,9 @@ final class SipRequestGuard implements SIPMessageValve {
 
     @Override
     public void init(SipStack stack) {
+        if (stack instanceof SIPTransactionStack transactions) {
+            this.stack = transactions;
+        }
     }
 
     @Override

@@ -91,7 +91,7 @@ final class SipUserAgent implements SipListener {
         }
         stack = JainSipStacks.create("sip-audio-gateway-" + STACKS.incrementAndGet(), extra);
         try {
-            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey));
+            JainSipStacks.addGuard(stack, new SipRequestGuard(serverAddresses(), settings.serverPort(), calls::containsKey, this::answerOutsideCalls));
             messages = new SipMessages(factory, settings);
             serverHop = new ServerHop(stack.getRouter(), settings);
             if (settings.tls()) {
@@ -228,6 +228,10 @@ final class SipUserAgent implements SipListener {
         SipCall call = find(callIdOf(request));
         try (LogContext context = call != null ? call.logContext() : LogContext.of(null, callIdOf(request))) {
             try {
+                if (!request.getRequestURI().isSipURI() && !Request.ACK.equals(method)) {
+                    respond(event, Response.UNSUPPORTED_URI_SCHEME);
+                    return;
+                }
                 switch (method) {
                     case Request.BYE -> onBye(event, call);
                     case Request.INVITE -> onInvite(event, call);
@@ -274,18 +278,45 @@ final class SipUserAgent implements SipListener {
     }
 
     private void respond(RequestEvent event, int status) throws Exception {
-        Response response = messages.response(status, event.getRequest());
-        if (status == Response.OK && Request.OPTIONS.equals(event.getRequest().getMethod())) {
+        Response response = response(status, event.getRequest());
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction != null) {
+            transaction.sendResponse(response);
+        }
+    }
+
+    private Response response(int status, Request request) throws ParseException {
+        Response response = messages.response(status, request);
+        if (status == Response.OK && Request.OPTIONS.equals(request.getMethod())) {
             response.addHeader(messages.headers.createAllowHeader(SipMessages.ALLOW));
             response.addHeader(messages.headers.createAcceptHeader("application", "sdp"));
         }
         if (status == Response.METHOD_NOT_ALLOWED) {
             response.addHeader(messages.headers.createAllowHeader(SipMessages.ALLOW));
         }
-        ServerTransaction transaction = serverTransaction(event);
-        if (transaction != null) {
-            transaction.sendResponse(response);
+        return response;
+    }
+
+    /**
+     * What {@link #processRequest} answers to a request that belongs to none of our calls, for the
+     * guard to send without a transaction; null for ACK, which is never answered. RFC 4475 §3.3.2:
+     * a Request-URI scheme we do not know gets 416, not an answer as if it were ours.
+     */
+    Response answerOutsideCalls(Request request) throws ParseException {
+        String method = request.getMethod();
+        if (Request.ACK.equals(method)) {
+            return null;
         }
+        if (!request.getRequestURI().isSipURI()) {
+            return response(Response.UNSUPPORTED_URI_SCHEME, request);
+        }
+        int status = switch (method) {
+            case Request.BYE, Request.CANCEL -> Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST;
+            case Request.INVITE -> Response.TEMPORARILY_UNAVAILABLE;
+            case Request.OPTIONS -> Response.OK;
+            default -> Response.METHOD_NOT_ALLOWED;
+        };
+        return response(status, request);
     }
 
     private void respondQuietly(RequestEvent event, int status) {

@@ -74,7 +74,7 @@ public final class GatewayProcess implements AutoCloseable {
         return wsPort;
     }
 
-    /** The operating-system process id, e.g. for reading /proc/&lt;pid&gt;/stat. */
+    /** The operating-system process id, e.g. for reading /proc/&lt;pid&gt;/stat or /status. */
     public long pid() {
         return process.pid();
     }
