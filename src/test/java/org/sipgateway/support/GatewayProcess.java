@@ -42,6 +42,11 @@ public final class GatewayProcess implements AutoCloseable {
         Path log = Files.createTempFile("gateway-process-", ".log");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // For profiling a benchmark's gateway, e.g. -Dgateway.process.jvm-args=-XX:StartFlightRecording=filename=gw.jfr
+        String jvmArgs = System.getProperty("gateway.process.jvm-args", "").trim();
+        if (!jvmArgs.isEmpty()) {
+            command.addAll(List.of(jvmArgs.split("\\s+")));
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
