@@ -53,18 +53,26 @@ final class LoopClock {
 
     /** Starts ticking the session from the next period of its phase. */
     void add(MediaSession session) {
-        loop.execute(() -> {
+        execute(() -> {
             phases[nextPhase].add(session);
             nextPhase = (nextPhase + 1) % PHASES;
         });
     }
 
     void remove(MediaSession session) {
-        loop.execute(() -> {
+        execute(() -> {
             for (List<MediaSession> phase : phases) {
                 phase.remove(session);
             }
         });
+    }
+
+    private void execute(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The loop is shutting down, and with it every call it carried.
+        }
     }
 
     private void tick() {

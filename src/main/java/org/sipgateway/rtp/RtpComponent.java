@@ -105,7 +105,11 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         }
         MediaSession session = new MediaSession(call, silenceWhenIdle, new SerialExecutor(eventPool), this::publish);
         List<MediaSink> sinks = new ArrayList<>();
+        io.netty.channel.EventLoop preferred = null;
         for (MediaSinkFactory factory : sinkFactories) {
+            if (preferred == null) {
+                preferred = factory.preferredLoop(call);
+            }
             sinks.add(factory.open(call, reason -> publish(new MediaEvent(MediaEvent.Type.FAILED, call.callId(), call.owner(), null, reason))));
         }
         for (AudioTap tap : taps) {
@@ -114,7 +118,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         InboundPipeline pipeline = new InboundPipeline(call, sinks);
         Channel channel;
         try {
-            channel = transport.bind(InetAddress.getByName(bindHost), call.localRtpPort(), pipeline);
+            channel = transport.bind(InetAddress.getByName(bindHost), call.localRtpPort(), pipeline, preferred);
         } catch (Exception e) {
             pipeline.finish();
             throw e;
@@ -137,13 +141,19 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         session.close("call ended");
         Channel channel = session.channel();
         transport.clockOf(channel).remove(session);
-        channel.eventLoop().execute(() -> {
+        Runnable finish = () -> {
             session.inbound().finish();
             channel.close();
             try (LogContext context = LogContext.of(session.call().owner(), callId)) {
                 LOG.info("RTP closed: {}", session.summary());
             }
-        });
+        };
+        try {
+            channel.eventLoop().execute(finish);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // The loop (a session's, at shutdown) is already gone: nothing else runs on this call's pipeline.
+            finish.run();
+        }
     }
 
     void play(String callId, String fileName, short[] pcm8k) throws RtpException {

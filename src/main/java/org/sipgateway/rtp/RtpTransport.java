@@ -2,8 +2,8 @@ package org.sipgateway.rtp;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -24,8 +24,9 @@ import org.sipgateway.rtp.pipeline.InboundPipeline;
 
 /**
  * The UDP sockets of every call: one event-loop group (native epoll where the platform has it,
- * NIO otherwise), a socket per call bound on it, and one {@link LoopClock} per loop. Created by
- * the rtp component's start, freed by its stop.
+ * NIO otherwise) for calls without a session's loop to join, a socket per call, and one
+ * {@link LoopClock} per loop that carries calls. Created by the rtp component's start, freed by
+ * its stop (the clocks it started on other loops are stopped too).
  */
 final class RtpTransport {
 
@@ -34,29 +35,37 @@ final class RtpTransport {
 
     private final EventLoopGroup group;
     private final boolean epoll;
-    private final Map<EventLoop, LoopClock> clocks = new IdentityHashMap<>();
+    private final Map<EventLoop, LoopClock> clocks = new ConcurrentHashMap<>();
 
     RtpTransport(int threads) {
         ThreadFactory names = new DefaultThreadFactory("rtp", true, Thread.MAX_PRIORITY);
         epoll = Epoll.isAvailable();
         group = epoll ? new EpollEventLoopGroup(threads, names) : new NioEventLoopGroup(threads, names);
-        for (var executor : group) {
-            EventLoop loop = (EventLoop) executor;
-            LoopClock clock = new LoopClock(loop);
-            clocks.put(loop, clock);
-            clock.start();
-        }
     }
 
     String kind() {
         return epoll ? "native epoll" : "NIO";
     }
 
-    /** Binds the call's port now (before its INVITE leaves) with the pipeline as its only handler. */
-    Channel bind(InetAddress host, int port, ChannelHandler pipeline) throws InterruptedException {
+    /**
+     * Binds the call's port now (before its INVITE leaves) with the pipeline as its only handler,
+     * on {@code preferred} (the loop of the session that owns the call, so its packets reach the
+     * session's connection on the same thread) when that is a Netty epoll or NIO loop, on this
+     * transport's own group otherwise.
+     */
+    Channel bind(InetAddress host, int port, ChannelHandler pipeline, EventLoop preferred) throws InterruptedException {
+        EventLoopGroup on = group;
+        boolean nativeEpoll = epoll;
+        if (preferred != null && preferred.parent() instanceof EpollEventLoopGroup) {
+            on = preferred;
+            nativeEpoll = true;
+        } else if (preferred != null && preferred.parent() instanceof NioEventLoopGroup) {
+            on = preferred;
+            nativeEpoll = false;
+        }
         Bootstrap bootstrap = new Bootstrap()
-                .group(group)
-                .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
+                .group(on)
+                .channel(nativeEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .option(ChannelOption.SO_REUSEADDR, false)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(InboundPipeline.MAX_DATAGRAM))
@@ -64,8 +73,13 @@ final class RtpTransport {
         return bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
     }
 
+    /** The clock of the channel's loop, started on first use. */
     LoopClock clockOf(Channel channel) {
-        return clocks.get(channel.eventLoop());
+        return clocks.computeIfAbsent(channel.eventLoop(), loop -> {
+            LoopClock clock = new LoopClock(loop);
+            clock.start();
+            return clock;
+        });
     }
 
     void shutdown() {

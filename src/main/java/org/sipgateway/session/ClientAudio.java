@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import io.netty.channel.EventLoop;
 import org.apache.camel.Header;
 import org.sipgateway.command.ServerText;
 import org.sipgateway.rtp.CallMedia;
@@ -51,6 +52,12 @@ public final class ClientAudio implements MediaSinkFactory {
         Lines lines = new Lines(call.callId(), output);
         calls.put(call.callId(), lines);
         return lines;
+    }
+
+    @Override
+    public EventLoop preferredLoop(CallMedia call) {
+        SessionOutput output = websocket.output(call.owner());
+        return output == null ? null : output.eventLoop();
     }
 
     /** The call-events route has sent this state to the owner; RINGING and ANSWERED let audio through. */

@@ -5,7 +5,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,6 +41,7 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
 
     private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
     private final Map<String, OutboundQueue> outbound = new ConcurrentHashMap<>();
+    private final Map<String, EventLoop> loops = new ConcurrentHashMap<>();
     private volatile int maxOutboundMessages = 1000;
     private volatile long handshakeTimeoutMillis = 10_000;
     private volatile long idleTimeoutMillis = 300_000;
@@ -48,6 +53,10 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     public GatewayWebsocketComponent(int workerThreads, int maxQueuedMessages) {
         this.workerThreads = workerThreads;
         this.maxQueuedMessages = maxQueuedMessages;
+        // Native epoll where the platform has it: a call's RTP socket can then live on its
+        // session's event loop (SessionOutput#eventLoop), and that loop's timers are precise
+        // enough to pace audio (NIO rounds its waits up to whole milliseconds).
+        setVertxOptions(new VertxOptions().setPreferNativeTransport(true));
     }
 
     @Override
@@ -135,7 +144,8 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     public SessionOutput output(String connectionKey) {
         ServerWebSocket socket = sockets.get(connectionKey);
         OutboundQueue queue = outbound.get(connectionKey);
-        return socket == null || queue == null ? null : new SessionOutput(this, connectionKey, socket, queue);
+        return socket == null || queue == null ? null
+                : new SessionOutput(this, connectionKey, socket, queue, loops.get(connectionKey));
     }
 
     /** The outbound record of a connection seen opening; null for unknown or finished ones. */
@@ -155,14 +165,19 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         }
     }
 
+    /** Runs on the connection's event loop, which is remembered for {@link SessionOutput#eventLoop()}. */
     void opened(String connectionKey, ServerWebSocket socket) {
         sockets.put(connectionKey, socket);
         outbound.put(connectionKey, new OutboundQueue());
+        if (Vertx.currentContext() instanceof ContextInternal context && context.isEventLoopContext()) {
+            loops.put(connectionKey, context.nettyEventLoop());
+        }
     }
 
     void closed(String connectionKey) {
         sockets.remove(connectionKey);
         outbound.remove(connectionKey);
+        loops.remove(connectionKey);
     }
 
     /** O(1) for connections seen opening; the host scan covers endpoints without connection events. */

@@ -2,6 +2,7 @@ package org.sipgateway.ws;
 
 import java.util.function.LongConsumer;
 
+import io.netty.channel.EventLoop;
 import io.vertx.core.http.ServerWebSocket;
 
 /**
@@ -17,12 +18,23 @@ public final class SessionOutput {
     private final String key;
     private final ServerWebSocket socket;
     private final OutboundQueue queue;
+    private final EventLoop eventLoop;
 
-    SessionOutput(GatewayWebsocketComponent component, String key, ServerWebSocket socket, OutboundQueue queue) {
+    SessionOutput(GatewayWebsocketComponent component, String key, ServerWebSocket socket, OutboundQueue queue,
+            EventLoop eventLoop) {
         this.component = component;
         this.key = key;
         this.socket = socket;
         this.queue = queue;
+        this.eventLoop = eventLoop;
+    }
+
+    /**
+     * The Netty event loop the session's connection lives on; null if unknown. A sender on this
+     * loop writes without waking another thread.
+     */
+    public EventLoop eventLoop() {
+        return eventLoop;
     }
 
     /**
