@@ -1,11 +1,25 @@
 package org.sipgateway.command;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+
+import io.netty.buffer.ByteBuf;
 
 /** Server-to-client lines built in Java rather than in a route (PROTOCOL.md §1). */
 public final class ServerText {
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] RTP_PREFIX = "RTP:".getBytes(StandardCharsets.US_ASCII);
+    /** Two lowercase hex digits for each byte value, the same as {@link HexFormat#of()} writes. */
+    private static final byte[] HEX_PAIRS = new byte[512];
+
+    static {
+        byte[] digits = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+        for (int b = 0; b < 256; b++) {
+            HEX_PAIRS[2 * b] = digits[b >>> 4];
+            HEX_PAIRS[2 * b + 1] = digits[b & 0x0F];
+        }
+    }
 
     private ServerText() {
     }
@@ -13,5 +27,23 @@ public final class ServerText {
     /** A received RTP packet, header included, as one {@code RTP:<lowercase hex>} line. */
     public static String rtpLine(byte[] packet, int offset, int length) {
         return "RTP:" + HEX.formatHex(packet, offset, offset + length);
+    }
+
+    /** Bytes of {@link #rtpLine} for a packet of {@code length} bytes. */
+    public static int rtpLineLength(int length) {
+        return RTP_PREFIX.length + 2 * length;
+    }
+
+    /**
+     * The same line written as its ASCII bytes into {@code out}, for the media path: no String, no
+     * character encoding, nothing allocated.
+     */
+    public static void rtpLine(byte[] packet, int offset, int length, ByteBuf out) {
+        out.writeBytes(RTP_PREFIX);
+        for (int i = offset; i < offset + length; i++) {
+            int pair = (packet[i] & 0xFF) << 1;
+            out.writeByte(HEX_PAIRS[pair]);
+            out.writeByte(HEX_PAIRS[pair + 1]);
+        }
     }
 }

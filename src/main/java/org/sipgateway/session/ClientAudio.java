@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import org.apache.camel.Header;
 import org.sipgateway.command.ServerText;
@@ -86,10 +87,9 @@ public final class ClientAudio implements MediaSinkFactory {
 
         @Override
         public void packet(RtpFrame frame) {
-            String line = ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length());
             if (!announced) {
                 if (early.size() < MAX_EARLY) {
-                    early.addLast(new Held(line, frame.arrivalNanos()));
+                    early.addLast(new Held(ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length()), frame.arrivalNanos()));
                 }
                 return;
             }
@@ -97,6 +97,8 @@ public final class ClientAudio implements MediaSinkFactory {
                 Held held = early.pollFirst();
                 output.sendDroppable(held.line(), held.arrivalNanos(), latency);
             }
+            ByteBuf line = output.buffer(ServerText.rtpLineLength(frame.length()));
+            ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), line);
             output.sendDroppable(line, frame.arrivalNanos(), latency);
         }
 

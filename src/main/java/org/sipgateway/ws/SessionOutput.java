@@ -2,8 +2,13 @@ package org.sipgateway.ws;
 
 import java.util.function.LongConsumer;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.vertx.core.Future;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrameType;
+import io.vertx.core.http.impl.ws.WebSocketFrameImpl;
 
 /**
  * The way into one session for a sender outside the routes (a call's audio): found once per call,
@@ -42,6 +47,30 @@ public final class SessionOutput {
      * {@code sinceNanos} to the moment the frame was written to the socket. False when dropped.
      */
     public boolean sendDroppable(String text, long sinceNanos, LongConsumer written) {
+        if (!writable()) {
+            return false;
+        }
+        return track(socket.writeFinalTextFrame(text), sinceNanos, written);
+    }
+
+    /**
+     * As {@link #sendDroppable(String, long, LongConsumer)} for a text message already encoded
+     * as UTF-8 (ASCII) bytes, which this call takes over (released when written or dropped).
+     */
+    public boolean sendDroppable(ByteBuf utf8Text, long sinceNanos, LongConsumer written) {
+        if (!writable()) {
+            utf8Text.release();
+            return false;
+        }
+        return track(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8Text, true)), sinceNanos, written);
+    }
+
+    /** Allocates the bytes of a message to this session's connection. */
+    public ByteBuf buffer(int bytes) {
+        return ByteBufAllocator.DEFAULT.directBuffer(bytes);
+    }
+
+    private boolean writable() {
         if (socket.isClosed() || queue.closedForNotReading()) {
             return false;
         }
@@ -49,8 +78,12 @@ public final class SessionOutput {
             component.droppedForSlowClient(key);
             return false;
         }
+        return true;
+    }
+
+    private boolean track(Future<Void> write, long sinceNanos, LongConsumer written) {
         queue.queued();
-        socket.writeFinalTextFrame(text).onComplete(result -> {
+        write.onComplete(result -> {
             queue.written();
             if (result.succeeded()) {
                 written.accept(System.nanoTime() - sinceNanos);
