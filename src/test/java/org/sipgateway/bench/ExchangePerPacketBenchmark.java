@@ -51,10 +51,10 @@ import org.slf4j.LoggerFactory;
  *     {@code direct:rtp} (parse and checks in a Processor) {@code .to("direct:record")}
  *     {@code .to("direct:session")}, each a route with one Processor. Driven as a consumer does
  *     it: {@code createExchange(false)} on the route's consumer, body the datagram, the sender and
- *     arrival time as headers (as camel-netty sets them), sent with the direct: Producer's
- *     asynchronous process (a reused callback, which Camel's reactive executor completes before
- *     process returns, on this thread), then
- *     {@code releaseExchange}. No Simple anywhere.</li>
+ *     arrival time as headers (camel-netty puts the sender in one too), sent with the direct:
+ *     Producer's asynchronous process (a reused callback, which Camel's reactive executor
+ *     completes on this thread before process returns), then {@code releaseExchange}. No Simple
+ *     anywhere.</li>
  * <li>camel yaml: the same three routes loaded from YAML DSL, the processors as registry beans.</li>
  * <li>camel template: the Java routes through a ProducerTemplate, a new (unpooled) exchange each.</li>
  * </ul>

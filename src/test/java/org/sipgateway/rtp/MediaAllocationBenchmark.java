@@ -52,16 +52,18 @@ import org.slf4j.LoggerFactory;
  *     {@link MediaFixture} (the RTP line and the recording's ring), as ExchangePerPacketBenchmark's
  *     pipeline variant. Netty's own receive (its DatagramPacket, the pooled ByteBuf) is not in it.</li>
  * <li>inbound socket: the same pipeline as the only handler of a real UDP socket on 127.0.0.1
- *     (configured as the rtp component does), fed by a far-end socket in the test thread that
+ *     (with the rtp component's receive options), fed by a far-end socket in the test thread that
  *     keeps at most {@link #IN_FLIGHT} packets ahead, so nothing is lost; counted on the event loop.</li>
  * <li>outbound: {@link MediaSession#tick()} sending silence, back to back, on the event loop of a
  *     real UDP socket bound on 127.0.0.1 (native epoll where available, NIO otherwise, as the rtp
  *     component chooses) to a bound socket that nobody reads.</li>
  * </ul>
  *
- * <p>Each warms up for {@link #WARMUP_MS}, then records for {@link #SETTLE_MS} and {@link #RECORD_MS}, and prints the
- * top allocating classes and sites of the measured thread. Recordings stay in target/jfr.
+ * <p>Each warms up for {@link #WARMUP_MS}, then records for {@link #SETTLE_MS} and
+ * {@link #RECORD_MS}, and prints the top allocating classes and sites of the measured thread.
+ * Recordings stay in target/jfr.
  * Run: mvn -B -q -o test -Pbench -Dtest=MediaAllocationBenchmark
+ * (options: -Dbench.warmup.ms=2000 -Dbench.record.ms=10000)
  */
 @Tag("benchmark")
 class MediaAllocationBenchmark {
