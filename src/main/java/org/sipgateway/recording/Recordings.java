@@ -42,7 +42,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     /** Half a second: with the reorder window (160 ms) a crash loses well under one second. */
     static final long CHECKPOINT_MILLIS = 500;
-    static final long BATCH_MILLIS = 100;
+    static final long BATCH_MILLIS = 250;
     /** RIFF/WAVE §fmt: wFormatTag is at this offset of a canonical header. */
     private static final int FORMAT_TAG_OFFSET = 20;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);

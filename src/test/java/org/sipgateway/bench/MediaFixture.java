@@ -64,15 +64,21 @@ public final class MediaFixture {
         }
     }
 
-    /** The session sink's work: the packet's {@code RTP:<hex>} line, kept so that it must be built. */
+    /**
+     * The session sink's work: the packet's {@code RTP:<hex>} line written into a pooled buffer,
+     * as {@code ClientAudio} does; its last byte is kept so that it must be built.
+     */
     public static final class LineSink implements MediaSink {
 
-        public String last;
+        public byte last;
         public long lines;
 
         @Override
         public void packet(RtpFrame frame) {
-            last = ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length());
+            io.netty.buffer.ByteBuf line = io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(ServerText.rtpLineLength(frame.length()));
+            ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), line);
+            last = line.getByte(line.writerIndex() - 1);
+            line.release();
             lines++;
         }
     }
