@@ -50,7 +50,7 @@ public final class ClientAudio implements MediaSinkFactory {
             return new MediaSink() {
             };
         }
-        Lines lines = new Lines(call.callId(), output);
+        Lines lines = new Lines(call, output);
         calls.put(call.callId(), lines);
         return lines;
     }
@@ -61,10 +61,11 @@ public final class ClientAudio implements MediaSinkFactory {
         return output == null ? null : output.eventLoop();
     }
 
-    /** The call-events route has sent this state to the owner; RINGING and ANSWERED let audio through. */
+    /** The call-events route has sent this state to the owner; ANSWERED (or early media) lets audio through. */
     public void stateSent(@Header(RtpConstants.CALL_ID) String callId, @Header("CamelSipCallState") String state) {
         Lines lines = callId == null ? null : calls.get(callId);
-        if (lines != null && ("RINGING".equals(state) || "ANSWERED".equals(state))) {
+        // RINGING announces audio only as early media: a 183 whose SDP named the far end's address.
+        if (lines != null && ("ANSWERED".equals(state) || "RINGING".equals(state) && lines.call.expectFrom() != null)) {
             lines.announced = true;
         }
     }
@@ -76,12 +77,14 @@ public final class ClientAudio implements MediaSinkFactory {
     private final class Lines implements MediaSink {
 
         private final String callId;
+        private final CallMedia call;
         private final SessionOutput output;
         private final ArrayDeque<Held> early = new ArrayDeque<>();
         private volatile boolean announced;
 
-        Lines(String callId, SessionOutput output) {
-            this.callId = callId;
+        Lines(CallMedia call, SessionOutput output) {
+            this.callId = call.callId();
+            this.call = call;
             this.output = output;
         }
 

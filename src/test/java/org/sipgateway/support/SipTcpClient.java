@@ -62,19 +62,34 @@ public final class SipTcpClient implements AutoCloseable {
     }
 
     /**
-     * True when the gateway closes the connection within waitMillis; false when it stays open
-     * (nothing read, or a keep-alive's CRLF answer).
+     * True when the gateway closes the connection within waitMillis; false when it stays open.
+     * CRLF keep-alive bytes (the gateway's pongs, or its own pings) do not count as traffic.
      */
     public boolean closedByPeer(int waitMillis) throws IOException {
-        socket.setSoTimeout(waitMillis);
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
         try {
-            return socket.getInputStream().read() < 0;
+            while (true) {
+                long left = (deadline - System.nanoTime()) / 1_000_000L;
+                if (left <= 0) {
+                    return false;
+                }
+                socket.setSoTimeout((int) left);
+                int b = socket.getInputStream().read();
+                if (b < 0) {
+                    return true;
+                }
+                if (b != '\r' && b != '\n') {
+                    return false;
+                }
+            }
         } catch (java.net.SocketTimeoutException e) {
             return false;
         } catch (java.net.SocketException e) {
             return true; // reset by the peer
         } finally {
-            socket.setSoTimeout(5000);
+            if (!socket.isClosed()) {
+                socket.setSoTimeout(5000);
+            }
         }
     }
 
