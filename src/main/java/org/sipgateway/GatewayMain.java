@@ -25,6 +25,12 @@ public final class GatewayMain {
                     + ". Start it from the project folder: cd <sip-audio-gateway> && java -jar target/sip-audio-gateway.jar");
             System.exit(2);
         }
+        // Netty's leak detector samples buffer allocations with a stack trace each: on the media path
+        // (tens of thousands of buffers a second) that is garbage and CPU for a debugging aid. An
+        // operator who wants it back sets the property (-Dio.netty.leakDetection.level=simple).
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            System.setProperty("io.netty.leakDetection.level", "disabled");
+        }
         Main main = new Main();
         configure(main);
         main.run(args);
