@@ -7,10 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.sipgateway.media.G711Codec;
 import org.sipgateway.support.PcapWriter;
-import org.sipgateway.support.RtpSink;
-import org.sipgateway.support.SipTestSupport;
+import org.sipgateway.support.FarEndSinkTestSupport;
 import org.sipgateway.support.WsClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,26 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * forger who spoofs the source, or a second sender) are dropped and counted while the call's own
  * stream goes on, packet for packet and in order, to the client.
  */
-class ForgedSsrcTest extends SipTestSupport {
+class ForgedSsrcTest extends FarEndSinkTestSupport {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final int PACKETS = 10;
-
-    private RtpSink sink;
-
-    @Override
-    protected String scenario() {
-        return "uas-answer-media-to.xml";
-    }
-
-    @Override
-    protected String[] sippArguments() {
-        if (sink == null) {
-            sink = new RtpSink();
-        }
-        return new String[] {"-set", "rtp_port", Integer.toString(sink.port()), "-set", "rtp_pt", "0",
-                "-set", "rtp_codec", "PCMU"};
-    }
 
     @Test
     void foreignSsrcIsDroppedWhileTheCallsStreamContinues() throws Exception {

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.rtp.RtpPacket;
 import org.sipgateway.support.PcapWriter;
-import org.sipgateway.support.RtpSink;
-import org.sipgateway.support.SipTestSupport;
+import org.sipgateway.support.FarEndSinkTestSupport;
 import org.sipgateway.support.WsClient;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,27 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in order, only they are recorded, the call stays up, and the gateway logs both kinds of drop
  * without an ERROR.
  */
-class HostileRtpTest extends SipTestSupport {
+class HostileRtpTest extends FarEndSinkTestSupport {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final long SSRC = 0x0BAD_F00DL;
     private static final int VALID_PACKETS = 5;
-
-    private RtpSink sink;
-
-    @Override
-    protected String scenario() {
-        return "uas-answer-media-to.xml";
-    }
-
-    @Override
-    protected String[] sippArguments() {
-        if (sink == null) {
-            sink = new RtpSink();
-        }
-        return new String[] {"-set", "rtp_port", Integer.toString(sink.port()), "-set", "rtp_pt", "0",
-                "-set", "rtp_codec", "PCMU"};
-    }
 
     /** Name -> datagram; none of them is well-formed RTP (RFC 3550 §5.1, §5.3.1). */
     static Map<String, byte[]> malformed() {

@@ -7,7 +7,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.rtp.RtpPacket;
 import org.sipgateway.support.RtpSink;
-import org.sipgateway.support.SipTestSupport;
+import org.sipgateway.support.FarEndSinkTestSupport;
 import org.sipgateway.support.Tones;
 import org.sipgateway.support.Wavs;
 import org.sipgateway.support.WsClient;
@@ -21,31 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the file's tone in the negotiated codec, their count matches the file's length, sequence numbers
  * and timestamps are continuous, and they leave from the port the gateway offered (symmetric RTP).
  */
-class PlayWavIntoCallTest extends SipTestSupport {
+class PlayWavIntoCallTest extends FarEndSinkTestSupport {
 
     private static final int TONE_HZ = 1000;
     /** 1.03 s: 8240 samples, so the last packet is only half full. */
     private static final int SAMPLES = 8240;
-
-    private RtpSink sink;
-
-    protected G711Codec codec() {
-        return G711Codec.PCMU;
-    }
-
-    @Override
-    protected String scenario() {
-        return "uas-answer-media-to.xml";
-    }
-
-    @Override
-    protected String[] sippArguments() {
-        if (sink == null) {
-            sink = new RtpSink();
-        }
-        return new String[] {"-set", "rtp_port", Integer.toString(sink.port()), "-set", "rtp_pt",
-                Integer.toString(codec().payloadType()), "-set", "rtp_codec", codec().rtpName()};
-    }
 
     @Override
     protected void sipSettings(Properties properties) {

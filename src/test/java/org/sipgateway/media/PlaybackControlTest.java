@@ -5,8 +5,7 @@ import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
-import org.sipgateway.support.RtpSink;
-import org.sipgateway.support.SipTestSupport;
+import org.sipgateway.support.FarEndSinkTestSupport;
 import org.sipgateway.support.Wavs;
 import org.sipgateway.support.WsClient;
 
@@ -14,22 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A new PLAY_WAV replaces the one playing; HANGUP stops the audio at once. */
-class PlaybackControlTest extends SipTestSupport {
-
-    private RtpSink sink;
-
-    @Override
-    protected String scenario() {
-        return "uas-answer-media-to.xml";
-    }
-
-    @Override
-    protected String[] sippArguments() {
-        if (sink == null) {
-            sink = new RtpSink();
-        }
-        return new String[] {"-set", "rtp_port", Integer.toString(sink.port()), "-set", "rtp_pt", "0", "-set", "rtp_codec", "PCMU"};
-    }
+class PlaybackControlTest extends FarEndSinkTestSupport {
 
     @Override
     protected void sipSettings(Properties properties) {
