@@ -60,12 +60,16 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.error(message);
+        if (aboutUnreachablePeer(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.error(message);
+        }
     }
 
     @Override
     public void logError(String message, Exception exception) {
-        if (TlsFailure.describe(exception) != null) {
+        if (TlsFailure.describe(exception) != null || aboutUnreachablePeer(message)) {
             // A failed TLS handshake: the call that needed the connection logs one line saying why.
             LOG.debug(message, exception);
         } else {
@@ -75,7 +79,7 @@ public final class JainSipLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        if (aboutUnusedTls(message) || aboutRetriedConnect(message)) {
+        if (aboutUnusedTls(message) || aboutRetriedConnect(message) || aboutUnreachablePeer(message)) {
             LOG.debug(message);
         } else {
             LOG.warn(message);
@@ -89,6 +93,19 @@ public final class JainSipLogger implements StackLogger {
         } else {
             LOG.info(message);
         }
+    }
+
+    /**
+     * The stack could not reach a peer to send it something, typically a response to a client that
+     * closed its TCP connection right after its request (RFC 3261 §18.2.2 has the stack connect
+     * back). It logs four to eight lines for each such message, one with an empty exception; a
+     * stranger could fill the log with them. The sender of the message (SipUserAgent) logs one
+     * line instead.
+     */
+    private static boolean aboutUnreachablePeer(String message) {
+        return message != null && (message.startsWith("Problem connecting") || message.startsWith("Problem sending")
+                || message.startsWith("Could not connect") || message.startsWith("Couldn't connect")
+                || message.equals("{}"));
     }
 
     /**

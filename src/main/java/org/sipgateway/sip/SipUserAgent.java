@@ -240,6 +240,9 @@ final class SipUserAgent implements SipListener {
                     case Request.CANCEL -> respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
                     default -> respond(event, Response.METHOD_NOT_ALLOWED);
                 }
+            } catch (javax.sip.SipException e) {
+                // The answer could not be sent (a TCP client that went away): nothing to answer to.
+                LOG.info("Could not answer {}: {}", method, e.getMessage());
             } catch (Exception e) {
                 LOG.error("Failed to handle {}", method, e);
                 respondQuietly(event, Response.SERVER_INTERNAL_ERROR);

@@ -3,8 +3,6 @@ package org.sipgateway.testline;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +19,6 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -35,14 +32,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The test line's RTP port, shared by all its calls. A datagram is sent straight back to where it
  * came from only if it parses as RTP version 2 and comes from the remote media address of an
- * active call; everything else is counted as dropped. With native epoll the port is served by one
- * socket per thread (SO_REUSEPORT: the kernel spreads the far ends over them), so the echo keeps
- * up with what the gateway itself can carry; replies of one read burst leave in one flush.
+ * active call; everything else is counted as dropped. One socket on one Netty event loop (native
+ * epoll where the platform has it), replies of one read burst in one flush: enough for what the
+ * gateway itself can carry. Not SO_REUSEPORT: a port picked by the kernel with it may be shared
+ * with another process's socket of the same user, which then gets some calls' packets.
  */
 final class RtpEcho implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpEcho.class);
-    private static final int THREADS = 2;
     private static final int MAX_DATAGRAM = 2048;
     /** A source found to be an answered call's media is trusted this long before it is checked again. */
     private static final long PEER_CHECK_NANOS = 100_000_000L;
@@ -53,7 +50,7 @@ final class RtpEcho implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final Map<SocketAddress, Long> verified = new ConcurrentHashMap<>();
     private final EventLoopGroup group;
-    private final List<Channel> channels = new ArrayList<>();
+    private final Channel channel;
     private final int port;
 
     RtpEcho(InetAddress bindAddress, boolean echo, Predicate<SocketAddress> knownPeer, String name) throws InterruptedException {
@@ -61,7 +58,7 @@ final class RtpEcho implements AutoCloseable {
         this.knownPeer = knownPeer;
         boolean epoll = Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory(name, true);
-        group = epoll ? new EpollEventLoopGroup(THREADS, threads) : new NioEventLoopGroup(1, threads);
+        group = epoll ? new EpollEventLoopGroup(1, threads) : new NioEventLoopGroup(1, threads);
         try {
             Bootstrap bootstrap = new Bootstrap().group(group)
                     .channel(epoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
@@ -69,16 +66,8 @@ final class RtpEcho implements AutoCloseable {
                     .option(ChannelOption.SO_SNDBUF, 4 * 1024 * 1024)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
                     .handler(new Handler());
-            if (epoll) {
-                bootstrap.option(EpollChannelOption.SO_REUSEPORT, true);
-            }
-            Channel first = bootstrap.bind(new InetSocketAddress(bindAddress, 0)).sync().channel();
-            channels.add(first);
-            int bound = ((InetSocketAddress) first.localAddress()).getPort();
-            for (int i = 1; epoll && i < THREADS; i++) {
-                channels.add(bootstrap.bind(new InetSocketAddress(bindAddress, bound)).sync().channel());
-            }
-            port = bound;
+            channel = bootstrap.bind(new InetSocketAddress(bindAddress, 0)).sync().channel();
+            port = ((InetSocketAddress) channel.localAddress()).getPort();
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
@@ -127,7 +116,7 @@ final class RtpEcho implements AutoCloseable {
         return false;
     }
 
-    /** Shared by the channels; each loop thread parses into its own scratch. */
+    /** The loop thread parses into its own scratch. */
     @ChannelHandler.Sharable
     private final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
 
@@ -161,9 +150,7 @@ final class RtpEcho implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Channel channel : channels) {
-            channel.close().syncUninterruptibly();
-        }
+        channel.close().syncUninterruptibly();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
