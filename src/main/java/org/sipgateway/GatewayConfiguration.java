@@ -77,7 +77,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Recordings recordings = new Recordings(settings.recordingDir());
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
-        registry.bind("clientAudio", new ClientAudio(websocket, rtp.clientLatency()));
+        registry.bind("clientAudio", new ClientAudio(websocket, sessions, rtp.clientLatency()));
         context.getTypeConverterRegistry().addTypeConverter(CallMedia.class, CallEvent.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> ((CallEvent) value).call()));
         context.addService(new ServiceSupport() {

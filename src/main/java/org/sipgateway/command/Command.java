@@ -35,4 +35,11 @@ public sealed interface Command {
             return CommandParser.PLAY_WAV;
         }
     }
+
+    /** PROTOCOL.md §6: the session's audio format from now on. */
+    record SetAudioFormat(org.sipgateway.media.AudioFormat format) implements Command {
+        public String name() {
+            return CommandParser.AUDIO_FORMAT;
+        }
+    }
 }

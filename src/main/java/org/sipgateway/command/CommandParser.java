@@ -10,6 +10,7 @@ public final class CommandParser {
     public static final String HANGUP = "HANGUP";
     public static final String WAV_UPLOAD = "WAV_UPLOAD";
     public static final String PLAY_WAV = "PLAY_WAV";
+    public static final String AUDIO_FORMAT = "AUDIO_FORMAT";
 
     private static final char SEPARATOR = ':';
     private static final int MAX_ECHOED_WORD = 32;
@@ -27,6 +28,7 @@ public final class CommandParser {
 
     public Command parse(Object body) throws GatewayException {
         if (body instanceof byte[]) {
+            // PROTOCOL.md §6 makes them the client's audio after AUDIO_FORMAT; that half is not built yet.
             throw new GatewayException(ErrorCode.BAD_COMMAND, "binary frames are not accepted; send text commands");
         }
         String message = body == null ? "" : body.toString();
@@ -48,6 +50,14 @@ public final class CommandParser {
             case PLAY_WAV:
                 requireArgument(word, argument, "PLAY_WAV:<name>");
                 return new Command.PlayWav(FileNames.validate(argument));
+            case AUDIO_FORMAT:
+                requireArgument(word, argument, "AUDIO_FORMAT:pcmu|pcma|l16|l16-16k|off");
+                org.sipgateway.media.AudioFormat format = org.sipgateway.media.AudioFormat.fromWire(argument);
+                if (format == null) {
+                    throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown audio format '" + CommandText.printable(argument, MAX_ECHOED_WORD)
+                            + "' (expected pcmu, pcma, l16, l16-16k or off)");
+                }
+                return new Command.SetAudioFormat(format);
             case WAV_UPLOAD:
                 requireArgument(word, argument, "WAV_UPLOAD:<name>:<base64>");
                 int split = argument.indexOf(SEPARATOR);
@@ -57,7 +67,7 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD or PLAY_WAV)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV or AUDIO_FORMAT)");
         }
     }
 

@@ -10,6 +10,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import org.apache.camel.Header;
 import org.sipgateway.command.ServerText;
+import org.sipgateway.media.AudioFormat;
+import org.sipgateway.media.FrameConverter;
+import org.sipgateway.media.G711Codec;
 import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.rtp.LatencyHistogram;
 import org.sipgateway.rtp.MediaSink;
@@ -35,11 +38,13 @@ public final class ClientAudio implements MediaSinkFactory {
     static final int MAX_EARLY = 50;
 
     private final GatewayWebsocketComponent websocket;
+    private final SessionRegistry sessions;
     private final LongConsumer latency;
     private final Map<String, Lines> calls = new ConcurrentHashMap<>();
 
-    public ClientAudio(GatewayWebsocketComponent websocket, LatencyHistogram latency) {
+    public ClientAudio(GatewayWebsocketComponent websocket, SessionRegistry sessions, LatencyHistogram latency) {
         this.websocket = websocket;
+        this.sessions = sessions;
         this.latency = latency::recordNanos;
     }
 
@@ -50,7 +55,7 @@ public final class ClientAudio implements MediaSinkFactory {
             return new MediaSink() {
             };
         }
-        Lines lines = new Lines(call, output);
+        Lines lines = new Lines(call, output, sessions.find(call.owner()));
         calls.put(call.callId(), lines);
         return lines;
     }
@@ -79,17 +84,65 @@ public final class ClientAudio implements MediaSinkFactory {
         private final String callId;
         private final CallMedia call;
         private final SessionOutput output;
+        private final Session session;
+        private final byte[] g711 = new byte[FrameConverter.SAMPLES];
+        private final byte[] converted = new byte[AudioFormat.L16_16K.frameBytes()];
+        private final FrameConverter converter = new FrameConverter();
+        private int filled;
         private final ArrayDeque<Held> early = new ArrayDeque<>();
         private volatile boolean announced;
 
-        Lines(CallMedia call, SessionOutput output) {
+        Lines(CallMedia call, SessionOutput output, Session session) {
             this.callId = call.callId();
             this.call = call;
+            this.session = session;
             this.output = output;
+        }
+
+        private AudioFormat format() {
+            return session == null ? AudioFormat.OFF : session.audioFormat();
+        }
+
+        @Override
+        public boolean wantsAudio() {
+            return true;
+        }
+
+        /**
+         * PROTOCOL.md §6: a session with an AUDIO_FORMAT gets the call's ordered audio as binary
+         * frames of exactly 20 ms, cut from what the reorder stage hands on (packets, and the
+         * silence it fills gaps with).
+         */
+        @Override
+        public void audio(byte[] data, int offset, int length) {
+            AudioFormat format = format();
+            if (format == AudioFormat.OFF || !announced) {
+                filled = 0;
+                return;
+            }
+            G711Codec codec = call.codec();
+            int at = offset;
+            int end = offset + length;
+            while (at < end) {
+                int take = Math.min(end - at, g711.length - filled);
+                System.arraycopy(data, at, g711, filled, take);
+                filled += take;
+                at += take;
+                if (filled == g711.length) {
+                    filled = 0;
+                    int bytes = converter.convert(g711, 0, codec, format, converted);
+                    ByteBuf frame = output.buffer(bytes);
+                    frame.writeBytes(converted, 0, bytes);
+                    output.sendDroppableBinary(frame);
+                }
+            }
         }
 
         @Override
         public void packet(RtpFrame frame) {
+            if (format() != AudioFormat.OFF) {
+                return;
+            }
             if (!announced) {
                 if (early.size() < MAX_EARLY) {
                     early.addLast(new Held(ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length()), frame.arrivalNanos()));

@@ -12,6 +12,7 @@ public final class Session {
     private final boolean hasToken;
     private final Instant openedAt = Instant.now();
     private final AtomicReference<ActiveCall> call = new AtomicReference<>();
+    private volatile org.sipgateway.media.AudioFormat audioFormat = org.sipgateway.media.AudioFormat.OFF;
 
     Session(String id, String remoteAddress, String clientName, boolean hasToken) {
         this.id = id;
@@ -40,6 +41,15 @@ public final class Session {
 
     public Instant openedAt() {
         return openedAt;
+    }
+
+    /** How the call's audio reaches this session: RTP lines (OFF, the default) or binary frames. */
+    public org.sipgateway.media.AudioFormat audioFormat() {
+        return audioFormat;
+    }
+
+    public void audioFormat(org.sipgateway.media.AudioFormat format) {
+        audioFormat = format;
     }
 
     public ActiveCall call() {

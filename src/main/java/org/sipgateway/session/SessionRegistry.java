@@ -8,8 +8,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.vertx.core.http.ServerWebSocket;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.Header;
+import org.sipgateway.command.Command;
 import org.sipgateway.command.ErrorCode;
+import org.sipgateway.command.GatewayException;
 import org.sipgateway.ws.WsConstants;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,6 +124,17 @@ public final class SessionRegistry {
         if (ip != null) {
             perAddress.computeIfPresent(ip, (k, open) -> open <= 1 ? null : open - 1);
         }
+    }
+
+    /** AUDIO_FORMAT (PROTOCOL.md §6): sets the session's format, allowed before or during a call; the reply echoes it. */
+    public String audioFormat(@Header(WsConstants.CONNECTION_KEY) String id, @Body Command.SetAudioFormat command)
+            throws GatewayException {
+        Session session = find(id);
+        if (session == null) {
+            throw new GatewayException(ErrorCode.INTERNAL, "no session for this connection");
+        }
+        session.audioFormat(command.format());
+        return "AUDIO_FORMAT:" + command.format().wire();
     }
 
     /** The session, or null if the connection is not (or no longer) a session. */

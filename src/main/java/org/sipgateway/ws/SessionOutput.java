@@ -65,6 +65,17 @@ public final class SessionOutput {
         return track(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8Text, true)), sinceNanos, written);
     }
 
+    /** A binary message the client may lose when it is slow, as for text; takes over {@code bytes}. */
+    public boolean sendDroppableBinary(ByteBuf bytes) {
+        if (!writable()) {
+            bytes.release();
+            return false;
+        }
+        queue.queued();
+        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.BINARY, bytes, true)).onComplete(result -> queue.written());
+        return true;
+    }
+
     /** Allocates the bytes of a message to this session's connection. */
     public ByteBuf buffer(int bytes) {
         return ByteBufAllocator.DEFAULT.directBuffer(bytes);

@@ -24,12 +24,15 @@ public final class WsClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<String> texts;
     private final BlockingQueue<ByteBuffer> pongs;
+    private final BlockingQueue<byte[]> binaries;
     private final CountDownLatch closed;
 
-    private WsClient(WebSocket socket, BlockingQueue<String> texts, BlockingQueue<ByteBuffer> pongs, CountDownLatch closed) {
+    private WsClient(WebSocket socket, BlockingQueue<String> texts, BlockingQueue<ByteBuffer> pongs,
+            BlockingQueue<byte[]> binaries, CountDownLatch closed) {
         this.socket = socket;
         this.texts = texts;
         this.pongs = pongs;
+        this.binaries = binaries;
         this.closed = closed;
     }
 
@@ -41,9 +44,24 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(HttpClient http, URI uri, java.util.Map<String, String> headers, String... subprotocols) {
         BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
+        BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
         CountDownLatch closed = new CountDownLatch(1);
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
+            private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
+
+            @Override
+            public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                byte[] chunk = new byte[data.remaining()];
+                data.get(chunk);
+                partialBinary.writeBytes(chunk);
+                if (last) {
+                    binaries.add(partialBinary.toByteArray());
+                    partialBinary.reset();
+                }
+                ws.request(1);
+                return null;
+            }
 
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -80,7 +98,7 @@ public final class WsClient implements AutoCloseable {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
         WebSocket socket = builder.buildAsync(uri, listener).join();
-        return new WsClient(socket, texts, pongs, closed);
+        return new WsClient(socket, texts, pongs, binaries, closed);
     }
 
     public String subprotocol() {
@@ -105,6 +123,16 @@ public final class WsClient implements AutoCloseable {
             fail("no pong within " + wait);
         }
         return pong;
+    }
+
+    /** The next binary message; null if none arrives in time. */
+    public byte[] nextBinary(Duration wait) throws InterruptedException {
+        return binaries.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Binary messages received and not yet taken. */
+    public int binariesWaiting() {
+        return binaries.size();
     }
 
     /** The next text message; fails the test if none arrives in time. */
