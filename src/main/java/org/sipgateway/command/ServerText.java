@@ -46,4 +46,9 @@ public final class ServerText {
             out.writeByte(HEX_PAIRS[pair + 1]);
         }
     }
+
+    /** A key the far end pressed (RFC 4733), PROTOCOL.md §6. */
+    public static String dtmf(char digit) {
+        return "DTMF:" + digit;
+    }
 }

@@ -19,6 +19,7 @@ import org.sipgateway.rtp.MediaSink;
 import org.sipgateway.rtp.MediaSinkFactory;
 import org.sipgateway.rtp.RtpConstants;
 import org.sipgateway.rtp.RtpFrame;
+import org.sipgateway.rtp.TelephoneEvents;
 import org.sipgateway.ws.GatewayWebsocketComponent;
 import org.sipgateway.ws.SessionOutput;
 
@@ -88,6 +89,7 @@ public final class ClientAudio implements MediaSinkFactory {
         private final byte[] g711 = new byte[FrameConverter.SAMPLES];
         private final byte[] converted = new byte[AudioFormat.L16_16K.frameBytes()];
         private final FrameConverter converter = new FrameConverter();
+        private final TelephoneEvents keys = new TelephoneEvents();
         private int filled;
         private final ArrayDeque<Held> early = new ArrayDeque<>();
         private volatile boolean announced;
@@ -141,6 +143,12 @@ public final class ClientAudio implements MediaSinkFactory {
         @Override
         public void packet(RtpFrame frame) {
             if (format() != AudioFormat.OFF) {
+                if (frame.kind() == RtpFrame.Kind.TELEPHONE_EVENT && announced) {
+                    char key = keys.offer(frame.buffer(), frame.payloadOffset(), frame.payloadLength(), frame.timestamp());
+                    if (key != 0) {
+                        output.send(ServerText.dtmf(key));
+                    }
+                }
                 return;
             }
             if (!announced) {

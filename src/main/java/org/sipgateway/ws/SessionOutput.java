@@ -65,6 +65,19 @@ public final class SessionOutput {
         return track(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.TEXT, utf8Text, true)), sinceNanos, written);
     }
 
+    /**
+     * A rare event message (a key press) that must not be lost to a slow client: queued as long as
+     * the session is open and under gateway.ws.max-outbound-messages.
+     */
+    public boolean send(String text) {
+        if (socket.isClosed() || queue.closedForNotReading() || queue.pending() >= component.maxOutboundMessages()) {
+            return false;
+        }
+        queue.queued();
+        socket.writeFinalTextFrame(text).onComplete(result -> queue.written());
+        return true;
+    }
+
     /** A binary message the client may lose when it is slow, as for text; takes over {@code bytes}. */
     public boolean sendDroppableBinary(ByteBuf bytes) {
         if (!writable()) {
