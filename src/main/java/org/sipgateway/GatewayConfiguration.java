@@ -72,7 +72,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
                         settings.callMaxPerMinutePerClient())));
 
-        RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads());
+        RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
+                settings.mediaMaxQueuedMillis());
         context.addComponent("rtp", rtp);
         Recordings recordings = new Recordings(settings.recordingDir());
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).

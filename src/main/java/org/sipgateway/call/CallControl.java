@@ -6,6 +6,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Header;
 import org.apache.camel.support.SynchronizationAdapter;
 import org.sipgateway.command.Command;
+import org.sipgateway.media.AudioFormat;
+import org.sipgateway.media.StreamDecoder;
 import org.sipgateway.command.ErrorCode;
 import org.sipgateway.command.GatewayException;
 import org.sipgateway.session.ActiveCall;
@@ -82,6 +84,31 @@ public final class CallControl {
         }
         exchange.getMessage().setHeader(SipConstants.CALL_ID, call.callId());
         exchange.getMessage().setBody(null);
+    }
+
+    /**
+     * A binary frame: the client's audio for its call (PROTOCOL.md §6), only after AUDIO_FORMAT
+     * and as a whole number of samples; addresses {@code rtp:stream} with the 8 kHz samples of
+     * the packets it completes.
+     */
+    public void prepareStream(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        byte[] bytes = exchange.getMessage().getBody(Command.ClientAudio.class).bytes();
+        AudioFormat format = session.audioFormat();
+        if (format == AudioFormat.OFF) {
+            // Byte for byte what a session without AUDIO_FORMAT always got (PROTOCOL.md §1, §6).
+            throw new GatewayException(ErrorCode.BAD_COMMAND, "binary frames are not accepted; send text commands");
+        }
+        if (bytes.length % StreamDecoder.bytesPerSample(format) != 0) {
+            throw new GatewayException(ErrorCode.BAD_COMMAND, bytes.length + " bytes is not a whole number of "
+                    + format.wire() + " samples");
+        }
+        ActiveCall call = session.call();
+        if (call == null) {
+            throw new GatewayException(ErrorCode.NO_CALL, "no active call to send audio into");
+        }
+        exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
+        exchange.getMessage().setBody(session.decoder().decode(bytes, format));
     }
 
     /**

@@ -36,6 +36,18 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §6: a binary frame, the client's own audio in the session's format. */
+    record ClientAudio(byte[] bytes) implements Command {
+        public String name() {
+            return CommandParser.CLIENT_AUDIO;
+        }
+
+        @Override
+        public String toString() {
+            return "ClientAudio[" + bytes.length + " bytes]";
+        }
+    }
+
     /** PROTOCOL.md §6: the session's audio format from now on. */
     record SetAudioFormat(org.sipgateway.media.AudioFormat format) implements Command {
         public String name() {

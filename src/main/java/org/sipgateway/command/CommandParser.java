@@ -11,6 +11,8 @@ public final class CommandParser {
     public static final String WAV_UPLOAD = "WAV_UPLOAD";
     public static final String PLAY_WAV = "PLAY_WAV";
     public static final String AUDIO_FORMAT = "AUDIO_FORMAT";
+    /** Not a word on the wire: the name routes dispatch a binary frame on. */
+    public static final String CLIENT_AUDIO = "CLIENT_AUDIO";
 
     private static final char SEPARATOR = ':';
     private static final int MAX_ECHOED_WORD = 32;
@@ -27,9 +29,9 @@ public final class CommandParser {
     }
 
     public Command parse(Object body) throws GatewayException {
-        if (body instanceof byte[]) {
-            // PROTOCOL.md §6 makes them the client's audio after AUDIO_FORMAT; that half is not built yet.
-            throw new GatewayException(ErrorCode.BAD_COMMAND, "binary frames are not accepted; send text commands");
+        if (body instanceof byte[] bytes) {
+            // Whether the session takes audio (AUDIO_FORMAT) is the session's to say (CallControl).
+            return new Command.ClientAudio(bytes);
         }
         String message = body == null ? "" : body.toString();
         if (message.isEmpty()) {

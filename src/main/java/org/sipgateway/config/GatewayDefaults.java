@@ -58,6 +58,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.rtp.port-min", "32000");
         DEFAULTS.put("gateway.rtp.port-max", "32999");
         DEFAULTS.put("gateway.rtp.silence-when-idle", "true");
+        DEFAULTS.put("gateway.media.max-queued-ms", "20000");
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
         DEFAULTS.put("gateway.recording.dir", "recordings");
     }

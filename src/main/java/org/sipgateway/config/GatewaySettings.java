@@ -49,6 +49,7 @@ public final class GatewaySettings {
     private final int rtpPortMax;
     private final Path recordingDir;
     private final boolean rtpSilenceWhenIdle;
+    private final int mediaMaxQueuedMillis;
     private final int rtpReceiveThreads;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
@@ -135,6 +136,7 @@ public final class GatewaySettings {
         }
         recordingDir = Path.of(text("gateway.recording.dir"));
         rtpSilenceWhenIdle = bool("gateway.rtp.silence-when-idle");
+        mediaMaxQueuedMillis = integer("gateway.media.max-queued-ms", 20, 600_000);
         rtpReceiveThreads = integer("gateway.rtp.receive-threads", 1, 64);
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
@@ -394,6 +396,11 @@ public final class GatewaySettings {
 
     public Path recordingDir() {
         return recordingDir;
+    }
+
+    /** Most of a client's own audio (binary frames) a call's outbound queue holds. */
+    public int mediaMaxQueuedMillis() {
+        return mediaMaxQueuedMillis;
     }
 
     public boolean rtpSilenceWhenIdle() {

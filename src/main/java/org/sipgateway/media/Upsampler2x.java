@@ -59,7 +59,7 @@ public final class Upsampler2x {
         for (int k = 0; k < taps.length; k++) {
             double t = k - HALF_TAPS + 0.5;
             double sinc = Math.sin(Math.PI * cutoff * t) / (Math.PI * t);
-            double window = bessel(KAISER_BETA * Math.sqrt(1 - Math.pow(t / (HALF_TAPS + 0.5), 2))) / bessel(KAISER_BETA);
+            double window = Kaiser.window(KAISER_BETA, Math.sqrt(1 - Math.pow(t / (HALF_TAPS + 0.5), 2)));
             taps[k] = (float) (sinc * window);
             sum += taps[k];
         }
@@ -69,14 +69,4 @@ public final class Upsampler2x {
         return taps;
     }
 
-    /** Modified Bessel function of the first kind, order 0 (the Kaiser window's), by its series. */
-    private static double bessel(double x) {
-        double term = 1;
-        double sum = 1;
-        for (int k = 1; term > 1e-12 * sum; k++) {
-            term *= (x / (2 * k)) * (x / (2 * k));
-            sum += term;
-        }
-        return sum;
-    }
 }

@@ -119,6 +119,29 @@ public final class MediaSession {
         }
     }
 
+    /**
+     * Queues a piece of a client's stream (whole packets of 8 kHz samples) after what is queued,
+     * unless that would hold more than {@code maxQueuedSamples}: then nothing is queued.
+     */
+    void stream(short[] pcm8k, G711Codec codec, int maxQueuedSamples) throws RtpException {
+        synchronized (transitions) {
+            if (closed) {
+                throw new RtpException(RtpException.NO_CALL, "the call ended");
+            }
+            long queued = 0;
+            for (Playback source : sources) {
+                queued += source.remainingSamples();
+            }
+            if (queued + pcm8k.length > maxQueuedSamples) {
+                throw new RtpException(RtpException.LIMIT, "audio refused: " + (queued / 8) + " ms already queued"
+                        + " (limit " + (maxQueuedSamples / 8) + " ms)");
+            }
+            if (pcm8k.length > 0) {
+                sources.addLast(new Playback(null, pcm8k, codec));
+            }
+        }
+    }
+
     /** Stops for good: a later play is refused. */
     void close(String reason) {
         synchronized (transitions) {
@@ -185,6 +208,9 @@ public final class MediaSession {
     }
 
     private void emit(MediaEvent.Type type, String fileName, String reason) {
+        if (fileName == null) {
+            return; // a piece of a client's stream
+        }
         MediaEvent event = new MediaEvent(type, call.callId(), call.owner(), fileName, reason);
         events.execute(() -> publisher.accept(event));
     }

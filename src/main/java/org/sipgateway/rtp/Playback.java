@@ -2,7 +2,10 @@ package org.sipgateway.rtp;
 
 import org.sipgateway.media.G711Codec;
 
-/** A file encoded in the call's codec, handed out 160 samples (one packet) at a time. */
+/**
+ * Audio encoded in the call's codec, handed out 160 samples (one packet) at a time: a file, or a
+ * piece of a client's stream (no name: it reports no events).
+ */
 final class Playback {
 
     private final String fileName;
@@ -24,6 +27,11 @@ final class Playback {
     /** Packets the whole file takes: the last one is padded with silence. */
     int packets() {
         return (encoded.length + RtpConstants.SAMPLES_PER_PACKET - 1) / RtpConstants.SAMPLES_PER_PACKET;
+    }
+
+    /** Samples not yet sent. */
+    int remainingSamples() {
+        return Math.max(0, encoded.length - next);
     }
 
     boolean done() {

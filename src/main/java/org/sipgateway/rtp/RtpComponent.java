@@ -37,8 +37,11 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private static final Logger LOG = LoggerFactory.getLogger(RtpComponent.class);
     private static final int EVENT_THREADS = 2;
     private static final long LATENCY_REPORT_SECONDS = 10;
+    private static final long CLOSE_WAIT_MILLIS = 1000;
 
     private final boolean silenceWhenIdle;
+    /** Outbound queue limit of a client's streamed audio, in 8 kHz samples. */
+    private final int maxQueuedSamples;
     private final String bindHost;
     private final int threads;
     private final Map<String, MediaSession> byCall = new ConcurrentHashMap<>();
@@ -49,7 +52,8 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private RtpTransport transport;
     private java.util.concurrent.ScheduledExecutorService reporter;
 
-    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads) {
+    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads, int maxQueuedMillis) {
+        this.maxQueuedSamples = maxQueuedMillis * 8;
         this.silenceWhenIdle = silenceWhenIdle;
         this.bindHost = bindHost;
         this.threads = threads;
@@ -148,8 +152,16 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
                 LOG.info("RTP closed: {}", session.summary());
             }
         };
+        session.inbound().stop();
         try {
-            channel.eventLoop().execute(finish);
+            // Waited for (briefly), so the call's ENDED goes to its owner after its last audio.
+            if (channel.eventLoop().inEventLoop()) {
+                finish.run();
+            } else {
+                channel.eventLoop().submit(finish).await(CLOSE_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // The loop (a session's, at shutdown) is already gone: nothing else runs on this call's pipeline.
             finish.run();
@@ -166,6 +178,16 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
             throw new RtpException(RtpException.NO_CALL, "the call is not answered yet, or the far end does not receive audio");
         }
         session.play(fileName, pcm8k, codec);
+    }
+
+    /** A piece of the client's own audio into the call's outbound queue, after what is queued. */
+    void stream(String callId, short[] pcm8k) throws RtpException {
+        MediaSession session = byCall.get(callId);
+        G711Codec codec = session == null ? null : session.call().codec();
+        if (codec == null || session.call().sendTo() == null) {
+            throw new RtpException(RtpException.NO_CALL, "the call is not answered yet, or the far end does not receive audio");
+        }
+        session.stream(pcm8k, codec, maxQueuedSamples);
     }
 
     void stop(String callId) {

@@ -18,6 +18,7 @@ public final class RtpConstants {
     public static final String OPERATION_CLOSE = "close";
     public static final String OPERATION_PLAY = "play";
     public static final String OPERATION_STOP = "stop";
+    public static final String OPERATION_STREAM = "stream";
     public static final String EVENTS = "events";
     public static final String AUDIO = "audio";
 

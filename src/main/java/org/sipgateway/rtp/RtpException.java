@@ -7,6 +7,8 @@ public final class RtpException extends Exception {
     public static final String NO_CALL = "no-call";
     /** The file cannot be decoded (it changed on disk since it was checked at upload). */
     public static final String BAD_WAV = "bad-wav";
+    /** More audio than the outbound queue may hold. */
+    public static final String LIMIT = "limit";
 
     private final String code;
 

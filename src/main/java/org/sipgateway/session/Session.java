@@ -13,6 +13,7 @@ public final class Session {
     private final Instant openedAt = Instant.now();
     private final AtomicReference<ActiveCall> call = new AtomicReference<>();
     private volatile org.sipgateway.media.AudioFormat audioFormat = org.sipgateway.media.AudioFormat.OFF;
+    private final org.sipgateway.media.StreamDecoder decoder = new org.sipgateway.media.StreamDecoder();
 
     Session(String id, String remoteAddress, String clientName, boolean hasToken) {
         this.id = id;
@@ -50,6 +51,11 @@ public final class Session {
 
     public void audioFormat(org.sipgateway.media.AudioFormat format) {
         audioFormat = format;
+    }
+
+    /** Turns the client's binary frames into 20 ms packets; used by the session's commands, one at a time. */
+    public org.sipgateway.media.StreamDecoder decoder() {
+        return decoder;
     }
 
     public ActiveCall call() {

@@ -58,10 +58,12 @@ class CommandParserTest {
         assertEquals("ERROR:" + code.wire() + ":" + reason, e.toWire());
     }
 
+    /** The session decides whether it takes audio (ProtocolErrorsTest: refused without AUDIO_FORMAT). */
     @Test
-    void binaryIsRefused() {
-        GatewayException e = assertThrows(GatewayException.class, () -> parser.parse(new byte[] {1, 2}));
-        assertEquals(ErrorCode.BAD_COMMAND, e.code());
+    void binaryIsTheClientsAudio() throws Exception {
+        Command command = parser.parse(new byte[] {1, 2});
+        assertEquals(CommandParser.CLIENT_AUDIO, command.name());
+        assertEquals(2, ((Command.ClientAudio) command).bytes().length);
     }
 
     @Test

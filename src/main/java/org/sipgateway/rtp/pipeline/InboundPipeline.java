@@ -37,6 +37,8 @@ public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramP
     private final RtpFrame frame = new RtpFrame();
     private final AtomicLongArray drops = new AtomicLongArray(Drop.values().length);
     private volatile long received;
+    /** Set when the call's media closes: a packet still arriving reaches no sink (none after ENDED). */
+    private volatile boolean stopped;
     private long audio;
     private boolean sinkFailureLogged;
 
@@ -57,6 +59,9 @@ public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramP
 
     @Override
     protected void channelRead0(ChannelHandlerContext context, DatagramPacket packet) {
+        if (stopped) {
+            return;
+        }
         long arrival = System.nanoTime();
         ByteBuf content = packet.content();
         int length = Math.min(content.readableBytes(), MAX_DATAGRAM);
@@ -123,8 +128,14 @@ public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramP
         log("RTP socket error: {}", cause.toString());
     }
 
+    /** From now on received packets are dropped; any thread. */
+    public void stop() {
+        stopped = true;
+    }
+
     /** The call ended: held audio is written out, every sink is closed. Run on the event loop. */
     public void finish() {
+        stopped = true;
         if (order != null) {
             order.finish();
         }
