@@ -86,6 +86,18 @@ public final class CallControl {
         exchange.getMessage().setBody(null);
     }
 
+    /** CLEAR: the call's queued audio (files and stream) goes, at once; addresses {@code rtp:stop}. */
+    public void prepareClear(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        ActiveCall call = session.call();
+        if (call == null) {
+            throw new GatewayException(ErrorCode.NO_CALL, "no active call to clear");
+        }
+        session.decoder().reset();
+        exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
+        exchange.getMessage().setBody(null);
+    }
+
     /**
      * A binary frame: the client's audio for its call (PROTOCOL.md §6), only after AUDIO_FORMAT
      * and as a whole number of samples; addresses {@code rtp:stream} with the 8 kHz samples of

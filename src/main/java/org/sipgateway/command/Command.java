@@ -48,6 +48,13 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §6: drop the call's queued outbound audio (barge-in). */
+    record Clear() implements Command {
+        public String name() {
+            return CommandParser.CLEAR;
+        }
+    }
+
     /** PROTOCOL.md §6: the session's audio format from now on. */
     record SetAudioFormat(org.sipgateway.media.AudioFormat format) implements Command {
         public String name() {

@@ -11,6 +11,7 @@ public final class CommandParser {
     public static final String WAV_UPLOAD = "WAV_UPLOAD";
     public static final String PLAY_WAV = "PLAY_WAV";
     public static final String AUDIO_FORMAT = "AUDIO_FORMAT";
+    public static final String CLEAR = "CLEAR";
     /** Not a word on the wire: the name routes dispatch a binary frame on. */
     public static final String CLIENT_AUDIO = "CLIENT_AUDIO";
 
@@ -40,6 +41,9 @@ public final class CommandParser {
         if (message.equals(HANGUP)) {
             return new Command.Hangup();
         }
+        if (message.equals(CLEAR)) {
+            return new Command.Clear();
+        }
         int colon = message.indexOf(SEPARATOR);
         String word = colon < 0 ? message : message.substring(0, colon);
         String argument = colon < 0 ? null : message.substring(colon + 1);
@@ -49,6 +53,8 @@ public final class CommandParser {
                 return new Command.Call(dialPlan.check(DialTarget.parse(argument)));
             case HANGUP:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
+            case CLEAR:
+                throw new GatewayException(ErrorCode.BAD_COMMAND, "CLEAR takes no argument");
             case PLAY_WAV:
                 requireArgument(word, argument, "PLAY_WAV:<name>");
                 return new Command.PlayWav(FileNames.validate(argument));
@@ -69,7 +75,7 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV or AUDIO_FORMAT)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT or CLEAR)");
         }
     }
 
