@@ -86,6 +86,18 @@ public final class CallControl {
         exchange.getMessage().setBody(null);
     }
 
+    /** MARK: a mark after the call's queued audio; addresses {@code rtp:mark}. */
+    public void prepareMark(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        ActiveCall call = session.call();
+        if (call == null) {
+            throw new GatewayException(ErrorCode.NO_CALL, "no active call to mark");
+        }
+        exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
+        exchange.getMessage().setHeader(RtpConstants.FILE, exchange.getMessage().getBody(Command.Mark.class).markName());
+        exchange.getMessage().setBody(null);
+    }
+
     /** CLEAR: the call's queued audio (files and stream) goes, at once; addresses {@code rtp:stop}. */
     public void prepareClear(Exchange exchange) throws GatewayException {
         Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));

@@ -48,6 +48,13 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §6: a marker after the audio queued so far. */
+    record Mark(String markName) implements Command {
+        public String name() {
+            return CommandParser.MARK;
+        }
+    }
+
     /** PROTOCOL.md §6: drop the call's queued outbound audio (barge-in). */
     record Clear() implements Command {
         public String name() {

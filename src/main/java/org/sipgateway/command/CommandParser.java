@@ -12,6 +12,9 @@ public final class CommandParser {
     public static final String PLAY_WAV = "PLAY_WAV";
     public static final String AUDIO_FORMAT = "AUDIO_FORMAT";
     public static final String CLEAR = "CLEAR";
+    public static final String MARK = "MARK";
+    /** PROTOCOL.md §6: a mark's name, as for files but without the .wav. */
+    private static final java.util.regex.Pattern MARK_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Not a word on the wire: the name routes dispatch a binary frame on. */
     public static final String CLIENT_AUDIO = "CLIENT_AUDIO";
 
@@ -55,6 +58,13 @@ public final class CommandParser {
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
             case CLEAR:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "CLEAR takes no argument");
+            case MARK:
+                requireArgument(word, argument, "MARK:<name>");
+                if (!MARK_NAME.matcher(argument).matches()) {
+                    throw new GatewayException(ErrorCode.BAD_NAME, "a mark's name is 1-64 of A-Z a-z 0-9 . _ -, got '"
+                            + CommandText.printable(argument, MAX_ECHOED_WORD) + "'");
+                }
+                return new Command.Mark(argument);
             case PLAY_WAV:
                 requireArgument(word, argument, "PLAY_WAV:<name>");
                 return new Command.PlayWav(FileNames.validate(argument));
@@ -75,7 +85,7 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT or CLEAR)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK or CLEAR)");
         }
     }
 

@@ -2,11 +2,12 @@ package org.sipgateway.rtp;
 
 /**
  * A playback started or ended (finished, replaced, or stopped by the call ending), or one of the
- * call's media sinks failed (FAILED, with the reason; no file).
+ * call's media sinks failed (FAILED, with the reason; no file), or a client's mark was reached
+ * (MARK_DONE) or dropped (MARK_CLEARED), its name in the file's place.
  */
 public record MediaEvent(Type type, String callId, String owner, String fileName, String reason) {
 
-    public enum Type { STARTED, DONE, FAILED }
+    public enum Type { STARTED, DONE, FAILED, MARK_DONE, MARK_CLEARED }
 
     @Override
     public String toString() {

@@ -80,11 +80,7 @@ public final class MediaSession {
             if (closed) {
                 throw new RtpException(RtpException.NO_CALL, "the call ended");
             }
-            Playback previous = sources.pollFirst();
-            if (previous != null) {
-                emit(MediaEvent.Type.DONE, previous.fileName(), "replaced");
-            }
-            sources.clear();
+            clearQueue("replaced");
             emit(MediaEvent.Type.STARTED, fileName, null);
             sources.addLast(next);
         }
@@ -94,11 +90,31 @@ public final class MediaSession {
     /** Stops the playback, if any, and reports it stopped. */
     void stop(String reason) {
         synchronized (transitions) {
-            Playback previous = sources.pollFirst();
-            if (previous != null) {
-                emit(MediaEvent.Type.DONE, previous.fileName(), reason);
+            clearQueue(reason);
+        }
+    }
+
+    /** Empties the queue: the file playing is reported DONE, every pending mark MARK_CLEARED. Under the lock. */
+    private void clearQueue(String reason) {
+        boolean head = true;
+        for (Playback source : sources) {
+            if (source.isMark()) {
+                emit(MediaEvent.Type.MARK_CLEARED, source.fileName(), reason);
+            } else if (head) {
+                emit(MediaEvent.Type.DONE, source.fileName(), reason);
             }
-            sources.clear();
+            head = false;
+        }
+        sources.clear();
+    }
+
+    /** Queues a mark after what is queued; MARK_DONE once everything before it has been sent. */
+    void mark(String name) throws RtpException {
+        synchronized (transitions) {
+            if (closed) {
+                throw new RtpException(RtpException.NO_CALL, "the call ended");
+            }
+            sources.addLast(Playback.mark(name));
         }
     }
 
@@ -179,9 +195,17 @@ public final class MediaSession {
         sent.incrementAndGet();
     }
 
+    /** Reports the marks at the head of the queue as reached. Under the lock. */
+    private void marksReached() {
+        while (sources.peekFirst() != null && sources.peekFirst().isMark()) {
+            emit(MediaEvent.Type.MARK_DONE, sources.pollFirst().fileName(), null);
+        }
+    }
+
     /** Fills {@link #frame} from the head source; false when nothing is queued. */
     private boolean nextFrame() {
         synchronized (transitions) {
+            marksReached();
             Playback current = sources.peekFirst();
             if (current == null) {
                 return false;
@@ -190,6 +214,8 @@ public final class MediaSession {
             if (current.done()) {
                 sources.pollFirst();
                 emit(MediaEvent.Type.DONE, current.fileName(), null);
+                // The packet with the last audio before a mark is written in this tick.
+                marksReached();
                 Playback following = sources.peekFirst();
                 if (following != null) {
                     emit(MediaEvent.Type.STARTED, following.fileName(), null);

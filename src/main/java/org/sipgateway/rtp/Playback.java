@@ -11,13 +11,31 @@ final class Playback {
     private final String fileName;
     private final byte[] encoded;
     private final byte silence;
+    private final boolean mark;
     private int next;
 
     Playback(String fileName, short[] pcm8k, G711Codec codec) {
         this.fileName = fileName;
         this.encoded = new byte[pcm8k.length];
         this.silence = codec.silence();
+        this.mark = false;
         codec.encode(pcm8k, 0, encoded, 0, pcm8k.length);
+    }
+
+    private Playback(String markName) {
+        this.fileName = markName;
+        this.encoded = new byte[0];
+        this.silence = 0;
+        this.mark = true;
+    }
+
+    /** A client's MARK: no audio, a place in the queue that is reported when reached. */
+    static Playback mark(String name) {
+        return new Playback(name);
+    }
+
+    boolean isMark() {
+        return mark;
     }
 
     String fileName() {

@@ -190,6 +190,15 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         session.stream(pcm8k, codec, maxQueuedSamples);
     }
 
+    /** A client's MARK after what the call has queued. */
+    void mark(String callId, String name) throws RtpException {
+        MediaSession session = byCall.get(callId);
+        if (session == null) {
+            throw new RtpException(RtpException.NO_CALL, "the call has no media");
+        }
+        session.mark(name);
+    }
+
     void stop(String callId) {
         MediaSession session = byCall.get(callId);
         if (session != null) {
