@@ -16,6 +16,7 @@ import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
 import org.sipgateway.recording.Recordings;
 import org.sipgateway.rtp.CallMedia;
+import org.sipgateway.rtp.FlowLimits;
 import org.sipgateway.rtp.RtpComponent;
 import org.sipgateway.rtp.RtpPortPool;
 import org.sipgateway.sip.CallEvent;
@@ -73,7 +74,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                         settings.callMaxPerMinutePerClient())));
 
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
-                settings.mediaMaxQueuedMillis());
+                FlowLimits.ofMillis(settings.mediaMaxQueuedMillis(), settings.mediaXoffMillis(), settings.mediaXonMillis()));
         context.addComponent("rtp", rtp);
         Recordings recordings = new Recordings(settings.recordingDir());
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).

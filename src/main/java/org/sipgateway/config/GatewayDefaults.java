@@ -59,6 +59,8 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.rtp.port-max", "32999");
         DEFAULTS.put("gateway.rtp.silence-when-idle", "true");
         DEFAULTS.put("gateway.media.max-queued-ms", "20000");
+        DEFAULTS.put("gateway.media.xoff-ms", "18000");
+        DEFAULTS.put("gateway.media.xon-ms", "16000");
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
         DEFAULTS.put("gateway.recording.dir", "recordings");
     }

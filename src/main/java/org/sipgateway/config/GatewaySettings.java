@@ -50,6 +50,8 @@ public final class GatewaySettings {
     private final Path recordingDir;
     private final boolean rtpSilenceWhenIdle;
     private final int mediaMaxQueuedMillis;
+    private final int mediaXoffMillis;
+    private final int mediaXonMillis;
     private final int rtpReceiveThreads;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
@@ -137,6 +139,16 @@ public final class GatewaySettings {
         recordingDir = Path.of(text("gateway.recording.dir"));
         rtpSilenceWhenIdle = bool("gateway.rtp.silence-when-idle");
         mediaMaxQueuedMillis = integer("gateway.media.max-queued-ms", 20, 600_000);
+        mediaXoffMillis = integer("gateway.media.xoff-ms", 20, 600_000);
+        mediaXonMillis = integer("gateway.media.xon-ms", 0, 600_000);
+        if (mediaXoffMillis > mediaMaxQueuedMillis) {
+            throw new SettingsException("gateway.media.xoff-ms", Integer.toString(mediaXoffMillis),
+                    "must not be above gateway.media.max-queued-ms (" + mediaMaxQueuedMillis + ")");
+        }
+        if (mediaXonMillis >= mediaXoffMillis) {
+            throw new SettingsException("gateway.media.xon-ms", Integer.toString(mediaXonMillis),
+                    "must be below gateway.media.xoff-ms (" + mediaXoffMillis + ")");
+        }
         rtpReceiveThreads = integer("gateway.rtp.receive-threads", 1, 64);
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
@@ -401,6 +413,16 @@ public final class GatewaySettings {
     /** Most of a client's own audio (binary frames) a call's outbound queue holds. */
     public int mediaMaxQueuedMillis() {
         return mediaMaxQueuedMillis;
+    }
+
+    /** MEDIA_XOFF above this much queued client audio. */
+    public int mediaXoffMillis() {
+        return mediaXoffMillis;
+    }
+
+    /** MEDIA_XON back below this much. */
+    public int mediaXonMillis() {
+        return mediaXonMillis;
     }
 
     public boolean rtpSilenceWhenIdle() {

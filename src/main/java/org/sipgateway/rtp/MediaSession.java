@@ -40,6 +40,11 @@ public final class MediaSession {
      * events reach the call's queue in order (DONE of the old before STARTED of the new).
      */
     private final ArrayDeque<Playback> sources = new ArrayDeque<>();
+    /** Samples of the client's stream queued; flow state. All under {@link #transitions}. */
+    private long streamQueued;
+    private boolean xoff;
+    private boolean refusedThisPeriod;
+    private FlowLimits limits;
     private final Object transitions = new Object();
     private boolean closed;
     /** True while nothing is being sent, so the next packet starts a talkspurt (marker bit). */
@@ -106,6 +111,7 @@ public final class MediaSession {
             head = false;
         }
         sources.clear();
+        drained(streamQueued);
     }
 
     /** Queues a mark after what is queued; MARK_DONE once everything before it has been sent. */
@@ -136,25 +142,43 @@ public final class MediaSession {
     }
 
     /**
-     * Queues a piece of a client's stream (whole packets of 8 kHz samples) after what is queued,
-     * unless that would hold more than {@code maxQueuedSamples}: then nothing is queued.
+     * Queues a piece of a client's stream (whole packets of 8 kHz samples) after what is queued.
+     * Above the high-water mark the client is told MEDIA_XOFF, back below the low one MEDIA_XON.
+     * A piece that would take the stream over the hard limit is not queued: the first such piece
+     * of an XOFF period is refused with an error, later ones are dropped without one.
      */
-    void stream(short[] pcm8k, G711Codec codec, int maxQueuedSamples) throws RtpException {
+    void stream(short[] pcm8k, G711Codec codec, FlowLimits limits) throws RtpException {
         synchronized (transitions) {
             if (closed) {
                 throw new RtpException(RtpException.NO_CALL, "the call ended");
             }
-            long queued = 0;
-            for (Playback source : sources) {
-                queued += source.remainingSamples();
-            }
-            if (queued + pcm8k.length > maxQueuedSamples) {
-                throw new RtpException(RtpException.LIMIT, "audio refused: " + (queued / 8) + " ms already queued"
-                        + " (limit " + (maxQueuedSamples / 8) + " ms)");
+            this.limits = limits;
+            if (streamQueued + pcm8k.length > limits.max()) {
+                if (refusedThisPeriod) {
+                    return;
+                }
+                refusedThisPeriod = true;
+                throw new RtpException(RtpException.LIMIT, "audio refused: " + (streamQueued / 8) + " ms already queued"
+                        + " (limit " + (limits.max() / 8) + " ms); wait for MEDIA_XON");
             }
             if (pcm8k.length > 0) {
                 sources.addLast(new Playback(null, pcm8k, codec));
+                streamQueued += pcm8k.length;
             }
+            if (!xoff && streamQueued > limits.high()) {
+                xoff = true;
+                emit(MediaEvent.Type.MEDIA_XOFF, null, null);
+            }
+        }
+    }
+
+    /** The stream drained by {@code samples}; MEDIA_XON once below the low-water mark. Under the lock. */
+    private void drained(long samples) {
+        streamQueued = Math.max(0, streamQueued - samples);
+        if (xoff && (limits == null || streamQueued < limits.low())) {
+            xoff = false;
+            refusedThisPeriod = false;
+            emit(MediaEvent.Type.MEDIA_XON, null, null);
         }
     }
 
@@ -210,7 +234,11 @@ public final class MediaSession {
             if (current == null) {
                 return false;
             }
+            int before = current.remainingSamples();
             current.nextFrame(frame);
+            if (current.fileName() == null) {
+                drained(before - current.remainingSamples());
+            }
             if (current.done()) {
                 sources.pollFirst();
                 emit(MediaEvent.Type.DONE, current.fileName(), null);
@@ -234,7 +262,7 @@ public final class MediaSession {
     }
 
     private void emit(MediaEvent.Type type, String fileName, String reason) {
-        if (fileName == null) {
+        if (fileName == null && (type == MediaEvent.Type.STARTED || type == MediaEvent.Type.DONE)) {
             return; // a piece of a client's stream
         }
         MediaEvent event = new MediaEvent(type, call.callId(), call.owner(), fileName, reason);

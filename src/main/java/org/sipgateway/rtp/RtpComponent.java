@@ -40,8 +40,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private static final long CLOSE_WAIT_MILLIS = 1000;
 
     private final boolean silenceWhenIdle;
-    /** Outbound queue limit of a client's streamed audio, in 8 kHz samples. */
-    private final int maxQueuedSamples;
+    private final FlowLimits flow;
     private final String bindHost;
     private final int threads;
     private final Map<String, MediaSession> byCall = new ConcurrentHashMap<>();
@@ -52,8 +51,8 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private RtpTransport transport;
     private java.util.concurrent.ScheduledExecutorService reporter;
 
-    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads, int maxQueuedMillis) {
-        this.maxQueuedSamples = maxQueuedMillis * 8;
+    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads, FlowLimits flow) {
+        this.flow = flow;
         this.silenceWhenIdle = silenceWhenIdle;
         this.bindHost = bindHost;
         this.threads = threads;
@@ -187,7 +186,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         if (codec == null || session.call().sendTo() == null) {
             throw new RtpException(RtpException.NO_CALL, "the call is not answered yet, or the far end does not receive audio");
         }
-        session.stream(pcm8k, codec, maxQueuedSamples);
+        session.stream(pcm8k, codec, flow);
     }
 
     /** A client's MARK after what the call has queued. */

@@ -26,6 +26,8 @@ class ClientAudioIntoCallTest extends FarEndSinkTestSupport {
     protected void sipSettings(Properties properties) {
         properties.setProperty("gateway.rtp.silence-when-idle", "false");
         properties.setProperty("gateway.media.max-queued-ms", "1500");
+        properties.setProperty("gateway.media.xoff-ms", "1200");
+        properties.setProperty("gateway.media.xon-ms", "800");
     }
 
     private static byte[] littleEndian(short[] samples, int from, int to) {
