@@ -86,6 +86,18 @@ public final class CallControl {
         exchange.getMessage().setBody(null);
     }
 
+    /** SEND_DTMF: the digits after the call's queued audio; addresses {@code rtp:dtmf}. */
+    public void prepareDtmf(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        ActiveCall call = session.call();
+        if (call == null) {
+            throw new GatewayException(ErrorCode.NO_CALL, "no active call to send digits into");
+        }
+        exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
+        exchange.getMessage().setHeader(RtpConstants.FILE, exchange.getMessage().getBody(Command.SendDtmf.class).digits());
+        exchange.getMessage().setBody(null);
+    }
+
     /** MARK: a mark after the call's queued audio; addresses {@code rtp:mark}. */
     public void prepareMark(Exchange exchange) throws GatewayException {
         Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));

@@ -48,6 +48,13 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §6: digits into the call as RFC 4733 events. */
+    record SendDtmf(String digits) implements Command {
+        public String name() {
+            return CommandParser.SEND_DTMF;
+        }
+    }
+
     /** PROTOCOL.md §6: a marker after the audio queued so far. */
     record Mark(String markName) implements Command {
         public String name() {

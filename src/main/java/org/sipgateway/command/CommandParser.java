@@ -13,6 +13,8 @@ public final class CommandParser {
     public static final String AUDIO_FORMAT = "AUDIO_FORMAT";
     public static final String CLEAR = "CLEAR";
     public static final String MARK = "MARK";
+    public static final String SEND_DTMF = "SEND_DTMF";
+    private static final java.util.regex.Pattern DTMF_DIGITS = java.util.regex.Pattern.compile("[0-9*#A-D]{1,32}");
     /** PROTOCOL.md §6: a mark's name, as for files but without the .wav. */
     private static final java.util.regex.Pattern MARK_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Not a word on the wire: the name routes dispatch a binary frame on. */
@@ -58,6 +60,13 @@ public final class CommandParser {
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
             case CLEAR:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "CLEAR takes no argument");
+            case SEND_DTMF:
+                requireArgument(word, argument, "SEND_DTMF:<digits>");
+                if (!DTMF_DIGITS.matcher(argument).matches()) {
+                    throw new GatewayException(ErrorCode.BAD_COMMAND, "SEND_DTMF takes 1-32 of 0-9 * # A-D, got '"
+                            + CommandText.printable(argument, MAX_ECHOED_WORD) + "'");
+                }
+                return new Command.SendDtmf(argument);
             case MARK:
                 requireArgument(word, argument, "MARK:<name>");
                 if (!MARK_NAME.matcher(argument).matches()) {
@@ -85,7 +94,7 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK or CLEAR)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)");
         }
     }
 

@@ -8,7 +8,7 @@ package org.sipgateway.rtp;
  */
 public record MediaEvent(Type type, String callId, String owner, String fileName, String reason) {
 
-    public enum Type { STARTED, DONE, FAILED, MARK_DONE, MARK_CLEARED, MEDIA_XOFF, MEDIA_XON }
+    public enum Type { STARTED, DONE, FAILED, MARK_DONE, MARK_CLEARED, MEDIA_XOFF, MEDIA_XON, DTMF_SENT }
 
     @Override
     public String toString() {

@@ -32,6 +32,7 @@ public final class MediaSession {
     private final RtpPacketWriter writer;
     private final byte[] frame = new byte[RtpConstants.SAMPLES_PER_PACKET];
     private final byte[] packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + RtpConstants.SAMPLES_PER_PACKET];
+    private final DtmfTicks.Tick dtmfTick = new DtmfTicks.Tick();
     private volatile Channel channel;
     private volatile InboundPipeline inbound;
     /**
@@ -105,7 +106,7 @@ public final class MediaSession {
         for (Playback source : sources) {
             if (source.isMark()) {
                 emit(MediaEvent.Type.MARK_CLEARED, source.fileName(), reason);
-            } else if (head) {
+            } else if (head && !source.isDtmf()) {
                 emit(MediaEvent.Type.DONE, source.fileName(), reason);
             }
             head = false;
@@ -202,6 +203,20 @@ public final class MediaSession {
             idle();
             return;
         }
+        if (nextEvent(writer.nextTimestamp())) {
+            int eventType = call.telephoneEventPayloadType();
+            if (dtmfTick.send && eventType >= 0) {
+                int length = writer.writeEvent(eventType, dtmfTick.event, dtmfTick.end, DtmfTicks.VOLUME, dtmfTick.duration,
+                        dtmfTick.marker, dtmfTick.timestamp, packet);
+                send(out, to, length);
+            }
+            // The event stands in for this tick's audio: the stream's clock moves on, and the
+            // audio after it starts a new talkspurt (marker bit).
+            writer.skipSamples(RtpConstants.SAMPLES_PER_PACKET);
+            paused = true;
+            started = true;
+            return;
+        }
         if (!nextFrame()) {
             if (!silenceWhenIdle) {
                 idle();
@@ -213,10 +228,48 @@ public final class MediaSession {
         int length = writer.write(frame, 0, frame.length, paused, packet);
         paused = false;
         started = true;
+        send(out, to, length);
+    }
+
+    private void send(Channel out, InetSocketAddress to, int length) {
         ByteBuf buffer = out.alloc().directBuffer(length);
         buffer.writeBytes(packet, 0, length);
         out.writeAndFlush(new DatagramPacket(buffer, to), out.voidPromise());
         sent.incrementAndGet();
+    }
+
+    /**
+     * When digits are at the head of the queue, describes this tick of them in {@link #dtmfTick}
+     * and returns true; digits all sent are reported DTMF_SENT. Under the lock.
+     */
+    private boolean nextEvent(long streamTimestamp) {
+        synchronized (transitions) {
+            marksReached();
+            Playback head = sources.peekFirst();
+            while (head != null && head.isDtmf()) {
+                if (head.nextDtmfTick(dtmfTick, streamTimestamp)) {
+                    return true;
+                }
+                sources.pollFirst();
+                emit(MediaEvent.Type.DTMF_SENT, head.digits(), null);
+                marksReached();
+                head = sources.peekFirst();
+                if (head != null && !head.isDtmf()) {
+                    emit(MediaEvent.Type.STARTED, head.fileName(), null);
+                }
+            }
+            return false;
+        }
+    }
+
+    /** SEND_DTMF: the digits as RFC 4733 events after what is queued. */
+    void dtmf(String digits) throws RtpException {
+        synchronized (transitions) {
+            if (closed) {
+                throw new RtpException(RtpException.NO_CALL, "the call ended");
+            }
+            sources.addLast(Playback.dtmf(digits));
+        }
     }
 
     /** Reports the marks at the head of the queue as reached. Under the lock. */

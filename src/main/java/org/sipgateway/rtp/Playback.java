@@ -11,31 +11,66 @@ final class Playback {
     private final String fileName;
     private final byte[] encoded;
     private final byte silence;
-    private final boolean mark;
+    private boolean markFlag;
     private int next;
+    /** Digits to send as RFC 4733 events; null for audio and marks. */
+    private String digits;
+    /** Ticks into the digits: {@link DtmfTicks#TICKS_PER_DIGIT} per digit. */
+    private int dtmfTick;
+    private long eventTimestamp;
 
     Playback(String fileName, short[] pcm8k, G711Codec codec) {
         this.fileName = fileName;
         this.encoded = new byte[pcm8k.length];
         this.silence = codec.silence();
-        this.mark = false;
         codec.encode(pcm8k, 0, encoded, 0, pcm8k.length);
     }
 
-    private Playback(String markName) {
-        this.fileName = markName;
+    private Playback(String name) {
+        this.fileName = name;
         this.encoded = new byte[0];
         this.silence = 0;
-        this.mark = true;
     }
 
     /** A client's MARK: no audio, a place in the queue that is reported when reached. */
     static Playback mark(String name) {
-        return new Playback(name);
+        Playback source = new Playback(name);
+        source.markFlag = true;
+        return source;
     }
 
     boolean isMark() {
-        return mark;
+        return markFlag;
+    }
+
+    /** SEND_DTMF: digits as events, after what is queued before them. */
+    static Playback dtmf(String digits) {
+        Playback source = new Playback(digits);
+        source.digits = digits;
+        return source;
+    }
+
+    String digits() {
+        return digits;
+    }
+
+    boolean isDtmf() {
+        return digits != null;
+    }
+
+    /** The next tick of the digits; false when they are all sent. */
+    boolean nextDtmfTick(DtmfTicks.Tick into, long streamTimestamp) {
+        int digit = dtmfTick / DtmfTicks.TICKS_PER_DIGIT;
+        if (digit >= digits.length()) {
+            return false;
+        }
+        int step = dtmfTick % DtmfTicks.TICKS_PER_DIGIT;
+        if (step == 0) {
+            eventTimestamp = streamTimestamp;
+        }
+        DtmfTicks.describe(digits.charAt(digit), step, eventTimestamp, into);
+        dtmfTick++;
+        return true;
     }
 
     String fileName() {

@@ -189,6 +189,18 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         session.stream(pcm8k, codec, flow);
     }
 
+    /** SEND_DTMF: refused when the far end's SDP accepted no telephone-event. */
+    void dtmf(String callId, String digits) throws RtpException {
+        MediaSession session = byCall.get(callId);
+        if (session == null || session.call().sendTo() == null) {
+            throw new RtpException(RtpException.NO_CALL, "the call is not answered yet, or the far end does not receive audio");
+        }
+        if (session.call().telephoneEventPayloadType() < 0) {
+            throw new RtpException(RtpException.NO_DTMF, "the far end did not accept telephone-event (RFC 4733)");
+        }
+        session.dtmf(digits);
+    }
+
     /** A client's MARK after what the call has queued. */
     void mark(String callId, String name) throws RtpException {
         MediaSession session = byCall.get(callId);

@@ -20,6 +20,7 @@ public final class RtpConstants {
     public static final String OPERATION_STOP = "stop";
     public static final String OPERATION_STREAM = "stream";
     public static final String OPERATION_MARK = "mark";
+    public static final String OPERATION_DTMF = "dtmf";
     public static final String EVENTS = "events";
     public static final String AUDIO = "audio";
 

@@ -14,7 +14,8 @@ import org.apache.camel.support.DefaultEndpoint;
  * {@code rtp:open} (body: the call's media) binds the call's RTP port and sends what it receives
  * to the named sinks; {@code rtp:play} plays the WAV in the body into the call in
  * {@link RtpConstants#CALL_ID}; {@code rtp:stream} queues the 8 kHz samples in the body (a
- * client's own audio) after what is queued, {@code rtp:mark} the mark named in {@link RtpConstants#FILE};
+ * client's own audio) after what is queued, {@code rtp:mark} the mark named in {@link RtpConstants#FILE},
+ * {@code rtp:dtmf} the digits in it as RFC 4733 events;
  * {@code rtp:stop} stops it; {@code rtp:close} tears the call's
  * media down; {@code rtp:events} consumes playback events and sink failures; {@code rtp:audio}
  * consumes every call's received audio (a tap: one exchange per 20 ms packet).
@@ -23,7 +24,7 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.NETWORKING }, headersClass = RtpConstants.class)
 public final class RtpEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "open,close,play,stream,mark,stop,events,audio", description = "What to do with the call's media")
+    @UriPath(enums = "open,close,play,stream,mark,dtmf,stop,events,audio", description = "What to do with the call's media")
     @Metadata(required = true)
     private final String operation;
 
@@ -40,8 +41,8 @@ public final class RtpEndpoint extends DefaultEndpoint {
     RtpEndpoint(String uri, RtpComponent component, String operation) {
         super(uri, component);
         if (!java.util.Set.of(RtpConstants.OPERATION_OPEN, RtpConstants.OPERATION_CLOSE, RtpConstants.OPERATION_PLAY,
-                RtpConstants.OPERATION_STOP, RtpConstants.OPERATION_STREAM, RtpConstants.OPERATION_MARK, RtpConstants.EVENTS, RtpConstants.AUDIO).contains(operation)) {
-            throw new IllegalArgumentException("rtp:" + operation + " is not an operation; use open, close, play, stream, mark, stop, events or audio");
+                RtpConstants.OPERATION_STOP, RtpConstants.OPERATION_STREAM, RtpConstants.OPERATION_MARK, RtpConstants.OPERATION_DTMF, RtpConstants.EVENTS, RtpConstants.AUDIO).contains(operation)) {
+            throw new IllegalArgumentException("rtp:" + operation + " is not an operation; use open, close, play, stream, mark, dtmf, stop, events or audio");
         }
         this.operation = operation;
     }

@@ -9,6 +9,8 @@ public final class RtpException extends Exception {
     public static final String BAD_WAV = "bad-wav";
     /** More audio than the outbound queue may hold. */
     public static final String LIMIT = "limit";
+    /** The far end takes no RFC 4733 events. */
+    public static final String NO_DTMF = "bad-command";
 
     private final String code;
 

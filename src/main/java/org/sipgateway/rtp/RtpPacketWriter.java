@@ -86,6 +86,30 @@ public final class RtpPacketWriter {
     }
 
     /**
+     * Writes an RFC 4733 event packet (§2.3): payload type {@code eventPayloadType}, the event's
+     * own start {@code timestamp}, the next sequence number. The stream's timestamp is left as it
+     * is: the caller moves it on with {@link #skipSamples} as time passes.
+     *
+     * @return the number of bytes written, {@code 12 + 4}
+     */
+    public int writeEvent(int eventPayloadType, int event, boolean end, int volume, int duration, boolean marker,
+            long timestamp, byte[] out) {
+        checkPayloadType(eventPayloadType);
+        Objects.checkFromIndexSize(0, RtpPacket.FIXED_HEADER_LENGTH + 4, out.length);
+        out[RtpPacket.OFFSET_FLAGS] = (byte) (RtpPacket.RTP_VERSION << RtpPacket.VERSION_SHIFT);
+        out[RtpPacket.OFFSET_MARKER_PAYLOAD_TYPE] = (byte) ((marker ? RtpPacket.MARKER_BIT : 0) | eventPayloadType);
+        writeShort(out, RtpPacket.OFFSET_SEQUENCE, sequence);
+        writeInt(out, RtpPacket.OFFSET_TIMESTAMP, timestamp);
+        writeInt(out, RtpPacket.OFFSET_SSRC, ssrc);
+        int at = RtpPacket.FIXED_HEADER_LENGTH;
+        out[at] = (byte) event;
+        out[at + 1] = (byte) ((end ? 0x80 : 0) | (volume & 0x3F));
+        writeShort(out, at + 2, duration);
+        sequence = (sequence + 1) & (SEQUENCE_MODULUS - 1);
+        return at + 4;
+    }
+
+    /**
      * Advances the timestamp by {@code samples} without sending, for a pause. The sequence number stays put: RFC
      * 3550 §5.1 has it count packets sent, so the receiver sees no loss, only a timestamp jump.
      */

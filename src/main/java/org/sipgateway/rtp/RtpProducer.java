@@ -44,6 +44,8 @@ final class RtpProducer extends DefaultProducer {
             }
             case RtpConstants.OPERATION_MARK -> component.mark(message.getHeader(RtpConstants.CALL_ID, String.class),
                     message.getHeader(RtpConstants.FILE, String.class));
+            case RtpConstants.OPERATION_DTMF -> component.dtmf(message.getHeader(RtpConstants.CALL_ID, String.class),
+                    message.getHeader(RtpConstants.FILE, String.class));
             case RtpConstants.OPERATION_STOP -> component.stop(message.getHeader(RtpConstants.CALL_ID, String.class));
             case RtpConstants.OPERATION_CLOSE -> component.close(message.getHeader(RtpConstants.CALL_ID, String.class));
             default -> throw new IllegalStateException("rtp:" + endpoint.getOperation() + " cannot be sent to");

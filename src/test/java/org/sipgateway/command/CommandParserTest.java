@@ -35,9 +35,9 @@ class CommandParserTest {
     static Stream<Arguments> refused() {
         return Stream.of(
                 Arguments.of("", ErrorCode.BAD_COMMAND, "empty message"),
-                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK or CLEAR)"),
-                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK or CLEAR)"),
-                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK or CLEAR)"),
+                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"),
+                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"),
+                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"),
                 Arguments.of("HANGUP:", ErrorCode.BAD_COMMAND, "HANGUP takes no argument"),
                 Arguments.of("CALL", ErrorCode.BAD_COMMAND, "CALL needs an argument: CALL:<target>"),
                 Arguments.of("CALL:", ErrorCode.BAD_TARGET, "target is empty"),
@@ -46,7 +46,7 @@ class CommandParserTest {
                 Arguments.of("WAV_UPLOAD:a.wav", ErrorCode.BAD_COMMAND, "expected WAV_UPLOAD:<name>:<base64>"),
                 Arguments.of("WAV_UPLOAD::AAAA", ErrorCode.BAD_NAME, "file name is empty"),
                 Arguments.of("X".repeat(100), ErrorCode.BAD_COMMAND,
-                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK or CLEAR)"));
+                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"));
     }
 
     @ParameterizedTest
