@@ -98,13 +98,14 @@ public final class JainSipLogger implements StackLogger {
     /**
      * The stack could not reach a peer to send it something, typically a response to a client that
      * closed its TCP connection right after its request (RFC 3261 §18.2.2 has the stack connect
-     * back). It logs four to eight lines for each such message, one with an empty exception; a
+     * back), or a keep-alive answer (CRLF, RFC 5626 §4.4.1) to a peer that already left. It logs four to eight lines for each such message, one with an empty exception; a
      * stranger could fill the log with them. The sender of the message (SipUserAgent) logs one
      * line instead.
      */
     private static boolean aboutUnreachablePeer(String message) {
         return message != null && (message.startsWith("Problem connecting") || message.startsWith("Problem sending")
                 || message.startsWith("Could not connect") || message.startsWith("Couldn't connect")
+                || message.startsWith("A problem occured while trying to send a single CLRF")
                 || message.equals("{}"));
     }
 

@@ -10,24 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** A client's audio in pieces of any size becomes whole 20 ms packets of one continuous stream. */
 class StreamDecoderTest {
 
-    private static byte[] littleEndian(short[] samples, int from, int to) {
-        byte[] bytes = new byte[2 * (to - from)];
-        for (int i = from; i < to; i++) {
-            bytes[2 * (i - from)] = (byte) samples[i];
-            bytes[2 * (i - from) + 1] = (byte) (samples[i] >> 8);
-        }
-        return bytes;
-    }
 
     @Test
     void piecesJoinIntoWholePacketsAt8kHz() {
         short[] tone = Tones.sine(1000, 8000, 1000, 10000);
         StreamDecoder decoder = new StreamDecoder();
-        assertEquals(0, decoder.decode(littleEndian(tone, 0, 100), AudioFormat.L16).length, "not a packet yet");
-        short[] first = decoder.decode(littleEndian(tone, 100, 500), AudioFormat.L16);
+        assertEquals(0, decoder.decode(Tones.littleEndian(tone, 0, 100), AudioFormat.L16).length, "not a packet yet");
+        short[] first = decoder.decode(Tones.littleEndian(tone, 100, 500), AudioFormat.L16);
         assertEquals(480, first.length, "three packets; 20 samples wait");
         assertArrayEquals(java.util.Arrays.copyOf(tone, 480), first);
-        short[] rest = decoder.decode(littleEndian(tone, 500, 1000), AudioFormat.L16);
+        short[] rest = decoder.decode(Tones.littleEndian(tone, 500, 1000), AudioFormat.L16);
         assertEquals(480, rest.length);
         assertEquals(tone[480], rest[0], "the waiting samples come first");
     }
@@ -41,7 +33,7 @@ class StreamDecoderTest {
             mixed[i] = (short) ((tone[i] + image[i]) / 2);
         }
         StreamDecoder decoder = new StreamDecoder();
-        short[] out = decoder.decode(littleEndian(mixed, 0, mixed.length), AudioFormat.L16_16K);
+        short[] out = decoder.decode(Tones.littleEndian(mixed, 0, mixed.length), AudioFormat.L16_16K);
         assertEquals(8000, out.length, "a second at 8 kHz: 50 whole packets");
         // 6 kHz would fold to 2 kHz at 8 kHz unless it was filtered out first.
         double kept = Tones.goertzelPower(out, 100, out.length, 1000, 8000);

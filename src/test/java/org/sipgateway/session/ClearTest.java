@@ -21,12 +21,7 @@ class ClearTest extends FarEndSinkTestSupport {
 
     @Test
     void clearStopsTheQueuedAudio() throws Exception {
-        short[] tone = Tones.sine(700, 8000, 8000 * 3, 10000);
-        byte[] l16 = new byte[2 * tone.length];
-        for (int i = 0; i < tone.length; i++) {
-            l16[2 * i] = (byte) tone[i];
-            l16[2 * i + 1] = (byte) (tone[i] >> 8);
-        }
+        byte[] l16 = Tones.l16Tone(3000);
         try (WsClient client = connect()) {
             client.send("CLEAR");
             assertEquals("ERROR:no-call:no active call to clear", client.next());

@@ -30,14 +30,6 @@ class ClientAudioIntoCallTest extends FarEndSinkTestSupport {
         properties.setProperty("gateway.media.xon-ms", "800");
     }
 
-    private static byte[] littleEndian(short[] samples, int from, int to) {
-        byte[] bytes = new byte[2 * (to - from)];
-        for (int i = from; i < to; i++) {
-            bytes[2 * (i - from)] = (byte) samples[i];
-            bytes[2 * (i - from) + 1] = (byte) (samples[i] >> 8);
-        }
-        return bytes;
-    }
 
     @Test
     void streamedAudioIsPacedIntoTheCall() throws Exception {
@@ -48,7 +40,7 @@ class ClientAudioIntoCallTest extends FarEndSinkTestSupport {
             callAndExpectAnswer(client, "0912345678");
             int[] cuts = {0, 1234, 5000, 5001, 9999, 16000};
             for (int i = 1; i < cuts.length; i++) {
-                client.sendBinary(littleEndian(tone, cuts[i - 1], cuts[i]));
+                client.sendBinary(Tones.littleEndian(tone, cuts[i - 1], cuts[i]));
             }
             List<RtpSink.Received> packets = sink.await(50, CALL_WAIT);
             long spreadMillis = (packets.get(49).arrivalNanos() - packets.get(0).arrivalNanos()) / 1_000_000;
@@ -66,8 +58,8 @@ class ClientAudioIntoCallTest extends FarEndSinkTestSupport {
 
             client.sendBinary(new byte[] {1, 2, 3});
             assertEquals("ERROR:bad-command:3 bytes is not a whole number of l16-16k samples", client.next());
-            client.sendBinary(littleEndian(tone, 0, 16000));
-            client.sendBinary(littleEndian(tone, 0, 16000));
+            client.sendBinary(Tones.littleEndian(tone, 0, 16000));
+            client.sendBinary(Tones.littleEndian(tone, 0, 16000));
             assertTrue(client.nextStartingWith("ERROR:limit:", CALL_WAIT).startsWith("ERROR:limit:audio refused"),
                     "two seconds at once are over the 1.5 s limit");
             hangUpAndExpectLocalBye(client);

@@ -25,15 +25,6 @@ class FlowControlTest extends FarEndSinkTestSupport {
         properties.setProperty("gateway.media.xon-ms", "600");
     }
 
-    private static byte[] tone(int millis) {
-        short[] samples = Tones.sine(700, 8000, 8 * millis, 10000);
-        byte[] bytes = new byte[2 * samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            bytes[2 * i] = (byte) samples[i];
-            bytes[2 * i + 1] = (byte) (samples[i] >> 8);
-        }
-        return bytes;
-    }
 
     @Test
     void xoffXonAndOneRefusalPerPeriod() throws Exception {
@@ -42,16 +33,16 @@ class FlowControlTest extends FarEndSinkTestSupport {
             assertEquals("AUDIO_FORMAT:l16", client.next());
             callAndExpectAnswer(client, "0912345678");
             long start = System.nanoTime();
-            client.sendBinary(tone(1200));
+            client.sendBinary(Tones.l16Tone(1200));
             assertEquals("MEDIA_XOFF", client.next(CALL_WAIT), "1.2 s queued is above the 1 s mark");
-            client.sendBinary(tone(500));
-            client.sendBinary(tone(500));
+            client.sendBinary(Tones.l16Tone(500));
+            client.sendBinary(Tones.l16Tone(500));
             String refused = client.next(CALL_WAIT);
             assertTrue(refused.startsWith("ERROR:limit:audio refused"), refused);
             assertEquals("MEDIA_XON", client.next(CALL_WAIT), "one error in the period; then XON once drained");
             long xon = (System.nanoTime() - start) / 1_000_000;
             assertTrue(xon >= 500 && xon < 1100, "XON after about 0.6 s of 1.2 s drained: " + xon + " ms");
-            client.sendBinary(tone(300));
+            client.sendBinary(Tones.l16Tone(300));
             sink.await(75, CALL_WAIT);
             client.assertNothingWithin(java.time.Duration.ofMillis(300));
             // 1.2 s + 0.3 s reached the far end; the refused pieces did not.

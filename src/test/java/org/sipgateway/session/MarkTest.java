@@ -14,15 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class MarkTest extends FarEndSinkTestSupport {
 
-    private static byte[] tone(int millis) {
-        short[] samples = Tones.sine(700, 8000, 8 * millis, 10000);
-        byte[] bytes = new byte[2 * samples.length];
-        for (int i = 0; i < samples.length; i++) {
-            bytes[2 * i] = (byte) samples[i];
-            bytes[2 * i + 1] = (byte) (samples[i] >> 8);
-        }
-        return bytes;
-    }
 
     @Test
     void marksAreReachedInOrderOrCleared() throws Exception {
@@ -36,9 +27,9 @@ class MarkTest extends FarEndSinkTestSupport {
             assertEquals("ERROR:bad-name:a mark's name is 1-64 of A-Z a-z 0-9 . _ -, got 'bad/name'", client.next());
 
             long start = System.nanoTime();
-            client.sendBinary(tone(400));
+            client.sendBinary(Tones.l16Tone(400));
             client.send("MARK:first");
-            client.sendBinary(tone(400));
+            client.sendBinary(Tones.l16Tone(400));
             client.send("MARK:second");
             assertEquals("MARK_DONE:first", client.nextStartingWith("MARK_", CALL_WAIT));
             long first = (System.nanoTime() - start) / 1_000_000;
@@ -47,7 +38,7 @@ class MarkTest extends FarEndSinkTestSupport {
             assertTrue(first >= 300 && first < 700, "400 ms of audio before the first mark: " + first + " ms");
             assertTrue(second - first >= 300, "another 400 ms before the second: " + (second - first) + " ms");
 
-            client.sendBinary(tone(2000));
+            client.sendBinary(Tones.l16Tone(2000));
             client.send("MARK:never");
             client.send("CLEAR");
             assertEquals("MARK_CLEARED:never", client.nextStartingWith("MARK_", CALL_WAIT));

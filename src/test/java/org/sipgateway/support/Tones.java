@@ -14,6 +14,22 @@ public final class Tones {
         return samples;
     }
 
+    /** samples[from, to) as 16-bit little-endian PCM bytes, the l16 formats of PROTOCOL.md §6. */
+    public static byte[] littleEndian(short[] samples, int from, int to) {
+        byte[] bytes = new byte[2 * (to - from)];
+        for (int i = from; i < to; i++) {
+            bytes[2 * (i - from)] = (byte) samples[i];
+            bytes[2 * (i - from) + 1] = (byte) (samples[i] >> 8);
+        }
+        return bytes;
+    }
+
+    /** {@code millis} of a 700 Hz tone at 8 kHz as l16 bytes. */
+    public static byte[] l16Tone(int millis) {
+        short[] samples = sine(700, 8000, 8 * millis, 10000);
+        return littleEndian(samples, 0, samples.length);
+    }
+
     /** Power of one frequency over samples[from, to), by the Goertzel recurrence. */
     public static double goertzelPower(short[] samples, int from, int to, double frequency, int rate) {
         double coefficient = 2 * Math.cos(2 * Math.PI * frequency / rate);
