@@ -106,6 +106,7 @@ public final class JainSipLogger implements StackLogger {
         return message != null && (message.startsWith("Problem connecting") || message.startsWith("Problem sending")
                 || message.startsWith("Could not connect") || message.startsWith("Couldn't connect")
                 || message.startsWith("A problem occured while trying to send a single CLRF")
+                || message.startsWith("IOException occured retryCount")
                 || message.equals("{}"));
     }
 

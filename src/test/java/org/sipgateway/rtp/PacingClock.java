@@ -11,7 +11,9 @@ import java.util.function.LongSupplier;
  * With deadlines computed from the start, a late packet is late on its own: the next deadline does not move, the
  * sender simply sleeps less, and the error never accumulates.
  *
- * <p>Not thread-safe; one clock belongs to one sending loop.
+ * <p>The benchmarks' reference sender; the gateway's own clock is Netty's fixed-rate schedule on each
+ * event loop ({@code LoopClock}), which keeps absolute deadlines the same way. Not thread-safe; one
+ * clock belongs to one sending loop.
  */
 public final class PacingClock {
 
