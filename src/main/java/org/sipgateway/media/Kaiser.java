@@ -1,7 +1,9 @@
 package org.sipgateway.media;
 
-/** The Kaiser window of the streaming resamplers' filters. */
+/** The Kaiser window of the resamplers' low-pass filters ({@link Resampler}, {@link Upsampler2x}, {@link Downsampler2x}). */
 final class Kaiser {
+
+    private static final double TOLERANCE = 1e-12;
 
     private Kaiser() {
     }
@@ -13,10 +15,12 @@ final class Kaiser {
 
     /** Modified Bessel function of the first kind, order 0, by its series. */
     private static double bessel(double x) {
-        double term = 1;
         double sum = 1;
-        for (int k = 1; term > 1e-12 * sum; k++) {
-            term *= (x / (2 * k)) * (x / (2 * k));
+        double term = 1;
+        double halfX = x / 2;
+        for (int k = 1; term > TOLERANCE * sum; k++) {
+            double factor = halfX / k;
+            term *= factor * factor;
             sum += term;
         }
         return sum;

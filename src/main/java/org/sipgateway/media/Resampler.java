@@ -18,7 +18,6 @@ public final class Resampler {
     /** Kaiser beta for roughly 80 dB stop-band attenuation (Kaiser's formula 0.1102 * (A - 8.7)). */
     private static final double KAISER_BETA = 7.86;
     private static final int MAX_PHASES = 1024;
-    private static final double BESSEL_TOLERANCE = 1e-12;
 
     private Resampler() {
     }
@@ -77,7 +76,6 @@ public final class Resampler {
     private static float[][] filterRows(int phases, int halfTaps, double cutoff) {
         float[][] rows = new float[phases + 1][2 * halfTaps];
         double halfWidth = ZERO_CROSSINGS / cutoff;
-        double windowNorm = besselI0(KAISER_BETA);
         for (int r = 0; r <= phases; r++) {
             double fraction = (double) r / phases;
             double[] taps = new double[2 * halfTaps];
@@ -88,7 +86,7 @@ public final class Resampler {
                 if (Math.abs(ratio) >= 1) {
                     continue;
                 }
-                double window = besselI0(KAISER_BETA * Math.sqrt(1 - ratio * ratio)) / windowNorm;
+                double window = Kaiser.window(KAISER_BETA, Math.sqrt(1 - ratio * ratio));
                 taps[k] = cutoff * sinc(cutoff * t) * window;
                 gain += taps[k];
             }
@@ -106,19 +104,6 @@ public final class Resampler {
         }
         double px = Math.PI * x;
         return Math.sin(px) / px;
-    }
-
-    /** Modified Bessel function of the first kind, order 0, by its power series. */
-    private static double besselI0(double x) {
-        double sum = 1;
-        double term = 1;
-        double halfX = x / 2;
-        for (int k = 1; term > BESSEL_TOLERANCE * sum; k++) {
-            double factor = halfX / k;
-            term *= factor * factor;
-            sum += term;
-        }
-        return sum;
     }
 
     private static short clip(double value) {

@@ -203,7 +203,16 @@ public final class MediaSession {
             idle();
             return;
         }
-        if (nextEvent(writer.nextTimestamp())) {
+        boolean event;
+        boolean audio = false;
+        // One lock per tick: the queue's head decides between an event and an audio frame.
+        synchronized (transitions) {
+            event = nextEvent(writer.nextTimestamp());
+            if (!event) {
+                audio = nextFrame();
+            }
+        }
+        if (event) {
             int eventType = call.telephoneEventPayloadType();
             if (dtmfTick.send && eventType >= 0) {
                 int length = writer.writeEvent(eventType, dtmfTick.event, dtmfTick.end, DtmfTicks.VOLUME, dtmfTick.duration,
@@ -217,7 +226,7 @@ public final class MediaSession {
             started = true;
             return;
         }
-        if (!nextFrame()) {
+        if (!audio) {
             if (!silenceWhenIdle) {
                 idle();
                 return;
@@ -243,23 +252,21 @@ public final class MediaSession {
      * and returns true; digits all sent are reported DTMF_SENT. Under the lock.
      */
     private boolean nextEvent(long streamTimestamp) {
-        synchronized (transitions) {
-            marksReached();
-            Playback head = sources.peekFirst();
-            while (head != null && head.isDtmf()) {
-                if (head.nextDtmfTick(dtmfTick, streamTimestamp)) {
-                    return true;
-                }
-                sources.pollFirst();
-                emit(MediaEvent.Type.DTMF_SENT, head.digits(), null);
-                marksReached();
-                head = sources.peekFirst();
-                if (head != null && !head.isDtmf()) {
-                    emit(MediaEvent.Type.STARTED, head.fileName(), null);
-                }
+        marksReached();
+        Playback head = sources.peekFirst();
+        while (head != null && head.isDtmf()) {
+            if (head.nextDtmfTick(dtmfTick, streamTimestamp)) {
+                return true;
             }
-            return false;
+            sources.pollFirst();
+            emit(MediaEvent.Type.DTMF_SENT, head.digits(), null);
+            marksReached();
+            head = sources.peekFirst();
+            if (head != null && !head.isDtmf()) {
+                emit(MediaEvent.Type.STARTED, head.fileName(), null);
+            }
         }
+        return false;
     }
 
     /** SEND_DTMF: the digits as RFC 4733 events after what is queued. */
@@ -279,31 +286,29 @@ public final class MediaSession {
         }
     }
 
-    /** Fills {@link #frame} from the head source; false when nothing is queued. */
+    /** Fills {@link #frame} from the head source; false when nothing is queued. Under the lock. */
     private boolean nextFrame() {
-        synchronized (transitions) {
-            marksReached();
-            Playback current = sources.peekFirst();
-            if (current == null) {
-                return false;
-            }
-            int before = current.remainingSamples();
-            current.nextFrame(frame);
-            if (current.fileName() == null) {
-                drained(before - current.remainingSamples());
-            }
-            if (current.done()) {
-                sources.pollFirst();
-                emit(MediaEvent.Type.DONE, current.fileName(), null);
-                // The packet with the last audio before a mark is written in this tick.
-                marksReached();
-                Playback following = sources.peekFirst();
-                if (following != null) {
-                    emit(MediaEvent.Type.STARTED, following.fileName(), null);
-                }
-            }
-            return true;
+        marksReached();
+        Playback current = sources.peekFirst();
+        if (current == null) {
+            return false;
         }
+        int before = current.remainingSamples();
+        current.nextFrame(frame);
+        if (current.fileName() == null) {
+            drained(before - current.remainingSamples());
+        }
+        if (current.done()) {
+            sources.pollFirst();
+            emit(MediaEvent.Type.DONE, current.fileName(), null);
+            // The packet with the last audio before a mark is written in this tick.
+            marksReached();
+            Playback following = sources.peekFirst();
+            if (following != null && !following.isDtmf()) {
+                emit(MediaEvent.Type.STARTED, following.fileName(), null);
+            }
+        }
+        return true;
     }
 
     /** Nothing sent this tick: the timestamp still moves with the clock (RFC 3550 §5.1). */
