@@ -98,7 +98,7 @@ public final class JainSipLogger implements StackLogger {
     /**
      * The stack could not reach a peer to send it something, typically a response to a client that
      * closed its TCP connection right after its request (RFC 3261 §18.2.2 has the stack connect
-     * back), or a keep-alive answer (CRLF, RFC 5626 §4.4.1) to a peer that already left. It logs four to eight lines for each such message, one with an empty exception; a
+     * back), or a keep-alive answer (CRLF, RFC 5626 §4.4.1) to a peer that already left. It logs four to eight lines for each such message; a
      * stranger could fill the log with them. The sender of the message (SipUserAgent) logs one
      * line instead.
      */
@@ -107,7 +107,15 @@ public final class JainSipLogger implements StackLogger {
                 || message.startsWith("Could not connect") || message.startsWith("Couldn't connect")
                 || message.startsWith("A problem occured while trying to send a single CLRF")
                 || message.startsWith("IOException occured retryCount")
-                || message.equals("{}"));
+                || isSocketTableDump(message));
+    }
+
+    /**
+     * Next to a failed send the stack prints its table of open sockets, "{}" or
+     * "{127.0.0.1:60034=Socket[addr=...]}", as an error line of its own.
+     */
+    private static boolean isSocketTableDump(String message) {
+        return message.startsWith("{") && message.endsWith("}") && (message.length() == 2 || message.contains("=Socket["));
     }
 
     /**
