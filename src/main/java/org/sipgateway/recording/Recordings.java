@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
-    /** Half a second: with the reorder window (160 ms) a crash loses well under one second. */
+    /** Half a second: with the reorder window (60 ms) a crash loses well under one second. */
     static final long CHECKPOINT_MILLIS = 500;
     static final long BATCH_MILLIS = 250;
     /** RIFF/WAVE §fmt: wFormatTag is at this offset of a canonical header. */

@@ -91,6 +91,8 @@ public final class ClientAudio implements MediaSinkFactory {
         private final FrameConverter converter = new FrameConverter();
         private final TelephoneEvents keys = new TelephoneEvents();
         private int filled;
+        /** When the packet that is being handed on arrived: a frame's latency is measured from it. */
+        private long arrivalNanos;
         private final ArrayDeque<Held> early = new ArrayDeque<>();
         private volatile boolean announced;
 
@@ -135,13 +137,14 @@ public final class ClientAudio implements MediaSinkFactory {
                     int bytes = converter.convert(g711, 0, codec, format, converted);
                     ByteBuf frame = output.buffer(bytes);
                     frame.writeBytes(converted, 0, bytes);
-                    output.sendDroppableBinary(frame);
+                    output.sendDroppableBinary(frame, arrivalNanos, latency);
                 }
             }
         }
 
         @Override
         public void packet(RtpFrame frame) {
+            arrivalNanos = frame.arrivalNanos();
             if (format() != AudioFormat.OFF) {
                 if (frame.kind() == RtpFrame.Kind.TELEPHONE_EVENT && announced) {
                     char key = keys.offer(frame.buffer(), frame.payloadOffset(), frame.payloadLength(), frame.timestamp());

@@ -79,14 +79,12 @@ public final class SessionOutput {
     }
 
     /** A binary message the client may lose when it is slow, as for text; takes over {@code bytes}. */
-    public boolean sendDroppableBinary(ByteBuf bytes) {
+    public boolean sendDroppableBinary(ByteBuf bytes, long sinceNanos, LongConsumer written) {
         if (!writable()) {
             bytes.release();
             return false;
         }
-        queue.queued();
-        socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.BINARY, bytes, true)).onComplete(result -> queue.written());
-        return true;
+        return track(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.BINARY, bytes, true)), sinceNanos, written);
     }
 
     /** Allocates the bytes of a message to this session's connection. */

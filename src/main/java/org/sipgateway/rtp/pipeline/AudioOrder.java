@@ -14,8 +14,11 @@ import org.sipgateway.rtp.RtpFrame;
  */
 public final class AudioOrder {
 
-    /** Packets held to put late ones back in order: 8 x 20 ms. */
-    static final int WINDOW = 8;
+    /**
+     * Packets held to put late ones back in order: 3 x 20 ms, the most delay PROTOCOL.md §6 lets a
+     * missing packet add. Nothing is held while packets arrive in order.
+     */
+    static final int WINDOW = 3;
 
     private final MediaSink[] sinks;
     private final java.util.function.BiConsumer<MediaSink, RuntimeException> failed;
