@@ -76,7 +76,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
                 FlowLimits.ofMillis(settings.mediaMaxQueuedMillis(), settings.mediaXoffMillis(), settings.mediaXonMillis()));
         context.addComponent("rtp", rtp);
-        Recordings recordings = new Recordings(settings.recordingDir());
+        Recordings recordings = new Recordings(settings.recordingDir(), settings.recordingBothLegs());
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
         registry.bind("clientAudio", new ClientAudio(websocket, sessions, rtp.clientLatency()));

@@ -51,4 +51,12 @@ public final class ServerText {
     public static String dtmf(char digit) {
         return "DTMF:" + digit;
     }
+
+    /**
+     * Media flows for the call (PROTOCOL.md §6), sent once. G.711 at 8 kHz in 20 ms packets is all
+     * the gateway negotiates, so only the codec varies.
+     */
+    public static String mediaStart(String codecName, String callId) {
+        return "MEDIA_START:codec=" + codecName + ";rate=8000;ptime=20;call=" + callId;
+    }
 }

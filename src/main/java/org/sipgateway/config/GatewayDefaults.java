@@ -63,6 +63,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.media.xon-ms", "16000");
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
         DEFAULTS.put("gateway.recording.dir", "recordings");
+        DEFAULTS.put("gateway.recording.legs", "both");
     }
 
     /** Where the YAML routes are read from unless camel.main.routes-include-pattern says otherwise. */

@@ -48,6 +48,7 @@ public final class GatewaySettings {
     private final int rtpPortMin;
     private final int rtpPortMax;
     private final Path recordingDir;
+    private final boolean recordingBothLegs;
     private final boolean rtpSilenceWhenIdle;
     private final int mediaMaxQueuedMillis;
     private final int mediaXoffMillis;
@@ -137,6 +138,12 @@ public final class GatewaySettings {
                     "the range must start on an even port and hold at least one pair");
         }
         recordingDir = Path.of(text("gateway.recording.dir"));
+        String legs = text("gateway.recording.legs").toLowerCase(Locale.ROOT);
+        if (!legs.equals("both") && !legs.equals("far-end")) {
+            throw new SettingsException("gateway.recording.legs", legs,
+                    "must be both (stereo: the far end left, the gateway right) or far-end (mono)");
+        }
+        recordingBothLegs = legs.equals("both");
         rtpSilenceWhenIdle = bool("gateway.rtp.silence-when-idle");
         mediaMaxQueuedMillis = integer("gateway.media.max-queued-ms", 20, 600_000);
         mediaXoffMillis = integer("gateway.media.xoff-ms", 20, 600_000);
@@ -408,6 +415,11 @@ public final class GatewaySettings {
 
     public Path recordingDir() {
         return recordingDir;
+    }
+
+    /** gateway.recording.legs=both: stereo recordings of both directions; far-end: mono, the far end alone. */
+    public boolean recordingBothLegs() {
+        return recordingBothLegs;
     }
 
     /** Most of a client's own audio (binary frames) a call's outbound queue holds. */

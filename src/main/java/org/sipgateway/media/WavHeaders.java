@@ -32,17 +32,28 @@ public final class WavHeaders {
 
     /** Header for 8 kHz mono G.711 with {@code dataBytes} bytes (one per sample) of audio. */
     public static byte[] g711Header(G711Codec codec, long dataBytes) {
+        return g711Header(codec, 1, dataBytes);
+    }
+
+    /**
+     * Header for 8 kHz G.711 with {@code channels} interleaved channels (one byte per sample and
+     * channel) and {@code dataBytes} bytes of audio; the fact chunk counts samples per channel.
+     */
+    public static byte[] g711Header(G711Codec codec, int channels, long dataBytes) {
         if (codec == null) {
             throw new IllegalArgumentException("codec is null");
+        }
+        if (channels <= 0 || channels > MAX_BLOCK_ALIGN) {
+            throw new IllegalArgumentException("channel count out of range: " + channels);
         }
         checkDataBytes(dataBytes);
         byte[] header = new byte[G711_HEADER_SIZE];
         int at = riff(header, dataBytes);
-        at = fmt(header, at, FMT_EX_SIZE, codec.wavFormatTag(), 1, G711_RATE, 1, G711_BITS);
+        at = fmt(header, at, FMT_EX_SIZE, codec.wavFormatTag(), channels, G711_RATE, channels, G711_BITS);
         LittleEndian.putU16(header, at, 0);
         at += EXTENSION_SIZE_FIELD;
         at = chunkHeader(header, at, "fact", FACT_SIZE);
-        LittleEndian.putU32(header, at, Math.min(dataBytes, MAX_U32));
+        LittleEndian.putU32(header, at, Math.min(dataBytes / channels, MAX_U32));
         at += FACT_SIZE;
         chunkHeader(header, at, "data", dataBytes);
         return header;

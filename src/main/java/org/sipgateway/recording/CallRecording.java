@@ -14,8 +14,9 @@ import org.sipgateway.rtp.ReorderBuffer;
 import org.sipgateway.rtp.RtpPacket;
 
 /**
- * One call's recording: the received G.711 payloads, in sequence order, in a WAV of that codec
- * (format 7 for PCMU, 6 for PCMA). While the call runs the file is {@code <name>.wav.part} and its
+ * One call's recording: G.711 audio in a WAV of that codec (format 7 for PCMU, 6 for PCMA), mono
+ * (the received payloads in sequence order) or stereo (the far end and what the gateway sent,
+ * interleaved by {@link TwoLegs}). While the call runs the file is {@code <name>.wav.part} and its
  * header is rewritten and the data forced to disk on every {@link #checkpoint()}, so it is
  * playable at every moment; {@link #finish()} writes the final header and renames it to
  * {@code <name>.wav} in one atomic step.
@@ -30,6 +31,8 @@ public final class CallRecording {
     private final Path part;
     private final Path complete;
     private final G711Codec codec;
+    /** 1: the far end; 2: the far end and, interleaved, what the gateway sent. */
+    private final int channels;
     private final FileChannel channel;
     private final ReorderBuffer reorder;
     private long dataBytes;
@@ -40,10 +43,11 @@ public final class CallRecording {
     private boolean failureReported;
     private boolean finished;
 
-    CallRecording(Path part, Path complete, G711Codec codec, FileChannel channel) throws IOException {
+    CallRecording(Path part, Path complete, G711Codec codec, int channels, FileChannel channel) throws IOException {
         this.part = part;
         this.complete = complete;
         this.codec = codec;
+        this.channels = channels;
         this.channel = channel;
         this.reorder = new ReorderBuffer(REORDER_WINDOW, codec.silence(), SAMPLES_PER_PACKET, this::append);
         writeHeader(0);
@@ -55,8 +59,14 @@ public final class CallRecording {
 
     /** On a channel already open on {@code part}; closed again if the header cannot be written. */
     static CallRecording create(Path part, Path complete, G711Codec codec, FileChannel channel) throws IOException {
+        return create(part, complete, codec, 1, channel);
+    }
+
+    /** As {@link #create(Path, Path, G711Codec, FileChannel)} with {@code channels} interleaved channels. */
+    static CallRecording create(Path part, Path complete, G711Codec codec, int channels, FileChannel channel)
+            throws IOException {
         try {
-            return new CallRecording(part, complete, codec, channel);
+            return new CallRecording(part, complete, codec, channels, channel);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -198,7 +208,7 @@ public final class CallRecording {
     }
 
     private void writeHeader(long bytes) throws IOException {
-        ByteBuffer header = ByteBuffer.wrap(WavHeaders.g711Header(codec, bytes));
+        ByteBuffer header = ByteBuffer.wrap(WavHeaders.g711Header(codec, channels, bytes));
         long position = 0;
         while (header.hasRemaining()) {
             position += channel.write(header, position);
@@ -211,6 +221,15 @@ public final class CallRecording {
         } catch (IOException ignored) {
             // the failure that brought us here is the one worth reporting
         }
+    }
+
+    public int channels() {
+        return channels;
+    }
+
+    /** Milliseconds of audio written: 8 bytes a millisecond per channel. */
+    public synchronized long millis() {
+        return dataBytes / (8L * channels);
     }
 
     public synchronized long dataBytes() {

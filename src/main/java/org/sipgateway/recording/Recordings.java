@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The recordings folder, and the media sink {@code recordings}: each call's ordered audio (the
- * receive pipeline has put it in sequence and filled losses) goes into a bounded buffer of its
- * own on the call's event loop; one writer thread takes every call's bytes in batches every
+ * receive pipeline has put it in sequence and filled losses), by default side by side with what
+ * the gateway sent ({@link TwoLegs}, a stereo file), goes into a bounded buffer of its own on the
+ * call's event loop; one writer thread takes every call's bytes in batches every
  * {@link #BATCH_MILLIS} ms, starts the call's {@link CallRecording} with its first audio,
  * checkpoints every {@link #CHECKPOINT_MILLIS} ms so a crash loses less than a second, and
  * completes it when the call's media closes. A slow or full disk holds up only the writer. At
@@ -43,14 +44,16 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
     /** Half a second: with the reorder window (60 ms) a crash loses well under one second. */
     static final long CHECKPOINT_MILLIS = 500;
     static final long BATCH_MILLIS = 250;
-    /** RIFF/WAVE §fmt: wFormatTag is at this offset of a canonical header. */
+    /** RIFF/WAVE §fmt: wFormatTag and nChannels are at these offsets of a canonical header. */
     private static final int FORMAT_TAG_OFFSET = 20;
+    private static final int CHANNELS_OFFSET = 22;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private static final Logger LOG = LoggerFactory.getLogger(Recordings.class);
 
     private final Path dir;
     private final int bufferBytes;
+    private final boolean bothLegs;
     private final FileOpener opener;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final ScheduledExecutorService writer;
@@ -62,13 +65,15 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         final String owner;
         final CallMedia call;
         final RecordingBuffer buffer;
+        final int channels;
         G711Codec codec;
         final Consumer<String> failed;
         CallRecording recording;
         boolean unrecordable;
         volatile boolean closed;
 
-        Active(CallMedia call, int bufferBytes, Consumer<String> failed) {
+        Active(CallMedia call, int bufferBytes, int channels, Consumer<String> failed) {
+            this.channels = channels;
             this.callId = call.callId();
             this.owner = call.owner();
             this.call = call;
@@ -82,18 +87,30 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         FileChannel open(Path part) throws IOException;
     }
 
+    /** Stereo recordings of both directions (PROTOCOL.md §6) in {@code dir}. */
     public Recordings(Path dir) throws IOException {
-        this(dir, 64 * 1024);
+        this(dir, true);
     }
 
-    /** {@code bufferBytes} per call between its packets and the disk (8 KiB a second of G.711). */
-    public Recordings(Path dir, int bufferBytes) throws IOException {
-        this(dir, bufferBytes, part -> FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    /** {@code bothLegs}: stereo, the far end and what the gateway sent; else the far end alone, mono. */
+    public Recordings(Path dir, boolean bothLegs) throws IOException {
+        this(dir, 64 * 1024, bothLegs);
+    }
+
+    /** {@code bufferBytes} per call between its packets and the disk (8 KiB a second of mono G.711). */
+    public Recordings(Path dir, int bufferBytes, boolean bothLegs) throws IOException {
+        this(dir, bufferBytes, bothLegs,
+                part -> FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
     Recordings(Path dir, int bufferBytes, FileOpener opener) throws IOException {
+        this(dir, bufferBytes, true, opener);
+    }
+
+    Recordings(Path dir, int bufferBytes, boolean bothLegs, FileOpener opener) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.bufferBytes = bufferBytes;
+        this.bothLegs = bothLegs;
         this.opener = opener;
         Files.createDirectories(this.dir);
         repairLeftovers();
@@ -111,9 +128,38 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     @Override
     public MediaSink open(CallMedia call, Consumer<String> failed) {
-        Active recording = new Active(call, bufferBytes, failed);
+        Active recording = new Active(call, bufferBytes, bothLegs ? 2 : 1, failed);
         active.put(call.callId(), recording);
+        if (!bothLegs) {
+            return new MediaSink() {
+                @Override
+                public boolean wantsAudio() {
+                    return true;
+                }
+
+                @Override
+                public void audio(byte[] data, int offset, int length) {
+                    recording.buffer.add(data, offset, length);
+                }
+
+                @Override
+                public void close() {
+                    recording.closed = true;
+                }
+            };
+        }
         return new MediaSink() {
+            /** Made with the first audio of either side, when the codec (and its silence) is known. */
+            private TwoLegs legs;
+
+            private TwoLegs legs() {
+                if (legs == null) {
+                    G711Codec codec = call.codec() == null ? G711Codec.PCMU : call.codec();
+                    legs = new TwoLegs(codec.silence(), recording.buffer::add);
+                }
+                return legs;
+            }
+
             @Override
             public boolean wantsAudio() {
                 return true;
@@ -121,11 +167,24 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
             @Override
             public void audio(byte[] data, int offset, int length) {
-                recording.buffer.add(data, offset, length);
+                legs().far(data, offset, length);
+            }
+
+            @Override
+            public boolean wantsSent() {
+                return true;
+            }
+
+            @Override
+            public void sent(byte[] data, int offset, int length) {
+                legs().near(data, offset, length);
             }
 
             @Override
             public void close() {
+                if (legs != null) {
+                    legs.flush();
+                }
                 recording.closed = true;
             }
         };
@@ -188,8 +247,10 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
             try {
                 Path part = dir.resolve(name + CallRecording.PART_SUFFIX);
-                CallRecording file = CallRecording.create(part, dir.resolve(name), recording.codec, opener.open(part));
-                LOG.info("Recording to {} ({})", file.path(), recording.codec.rtpName());
+                CallRecording file = CallRecording.create(part, dir.resolve(name), recording.codec, recording.channels,
+                        opener.open(part));
+                LOG.info("Recording to {} ({}, {})", file.path(), recording.codec.rtpName(),
+                        recording.channels == 2 ? "stereo: the far end left, the gateway right" : "mono: the far end");
                 return file;
             } catch (IOException e) {
                 LOG.error("Cannot start the recording {}: {}", name, e.toString());
@@ -214,8 +275,8 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         }
         try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
             Path done = file.finish();
-            LOG.info("Recording complete: {} ({} ms of audio{}{})", done, file.dataBytes() / 8,
-                    recording.buffer.droppedBytes() > 0 ? ", " + recording.buffer.droppedBytes() / 8
+            LOG.info("Recording complete: {} ({} ms of audio{}{})", done, file.millis(),
+                    recording.buffer.droppedBytes() > 0 ? ", " + recording.buffer.droppedBytes() / (8L * recording.channels)
                             + " ms filled with silence because the disk was too slow" : "",
                     file.failed() ? ", cut short by a write failure" : "");
         } catch (IOException e) {
@@ -243,20 +304,26 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
                 return;
             }
             G711Codec codec = G711Codec.forWavFormatTag(Short.toUnsignedInt(header.getShort(FORMAT_TAG_OFFSET)));
-            if (!isRiffWave(header) || codec == null) {
+            int channels = Short.toUnsignedInt(header.getShort(CHANNELS_OFFSET));
+            if (!isRiffWave(header) || codec == null || channels < 1 || channels > 2) {
                 LOG.warn("Leaving {}: not a G.711 recording header", part);
                 return;
             }
             long data = size - WavHeaders.G711_HEADER_SIZE;
-            if (data % 2 != 0) {
+            if (data % channels != 0) {
+                // A stereo sample pair the crash cut in half is not audio.
+                data -= data % channels;
+                channel.truncate(WavHeaders.G711_HEADER_SIZE + data);
+            } else if (data % 2 != 0) {
                 channel.write(ByteBuffer.wrap(new byte[1]), size);
             }
-            ByteBuffer fixed = ByteBuffer.wrap(WavHeaders.g711Header(codec, data));
+            ByteBuffer fixed = ByteBuffer.wrap(WavHeaders.g711Header(codec, channels, data));
             while (fixed.hasRemaining()) {
                 channel.write(fixed, fixed.position());
             }
             channel.force(true);
-            LOG.info("Repaired recording {} left by an earlier run: {} ms of audio", complete.getFileName(), data / 8);
+            LOG.info("Repaired recording {} left by an earlier run: {} ms of audio", complete.getFileName(),
+                    data / (8L * channels));
         } catch (IOException e) {
             LOG.warn("Could not repair {}: {}", part, e.toString());
             return;

@@ -31,6 +31,9 @@ public final class MediaSession {
     private final Consumer<MediaEvent> publisher;
     private final RtpPacketWriter writer;
     private final byte[] frame = new byte[RtpConstants.SAMPLES_PER_PACKET];
+    /** A tick's worth of the codec's silence, for the record of a tick that sent no audio. */
+    private final byte[] quiet = new byte[RtpConstants.SAMPLES_PER_PACKET];
+    private G711Codec quietCodec;
     private final byte[] packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + RtpConstants.SAMPLES_PER_PACKET];
     private final DtmfTicks.Tick dtmfTick = new DtmfTicks.Tick();
     private volatile Channel channel;
@@ -201,6 +204,7 @@ public final class MediaSession {
         G711Codec codec = call.codec();
         if (out == null || to == null || codec == null) {
             idle();
+            recordQuiet(codec);
             return;
         }
         boolean event;
@@ -224,11 +228,13 @@ public final class MediaSession {
             writer.skipSamples(RtpConstants.SAMPLES_PER_PACKET);
             paused = true;
             started = true;
+            recordQuiet(codec);
             return;
         }
         if (!audio) {
             if (!silenceWhenIdle) {
                 idle();
+                recordQuiet(codec);
                 return;
             }
             java.util.Arrays.fill(frame, codec.silence());
@@ -238,6 +244,27 @@ public final class MediaSession {
         paused = false;
         started = true;
         send(out, to, length);
+        record(frame);
+    }
+
+    /** The tick's audio to the sinks that record what the gateway sent. */
+    private void record(byte[] audio) {
+        InboundPipeline pipeline = inbound;
+        if (pipeline != null) {
+            pipeline.sent(audio, 0, audio.length);
+        }
+    }
+
+    /** A tick that sent no audio is silence in the record, once the codec is known. */
+    private void recordQuiet(G711Codec codec) {
+        if (codec == null) {
+            return;
+        }
+        if (codec != quietCodec) {
+            java.util.Arrays.fill(quiet, codec.silence());
+            quietCodec = codec;
+        }
+        record(quiet);
     }
 
     private void send(Channel out, InetSocketAddress to, int length) {

@@ -24,6 +24,20 @@ public interface MediaSink {
     default void audio(byte[] data, int offset, int length) {
     }
 
+    /** True to receive {@link #sent}: the sink records both directions. */
+    default boolean wantsSent() {
+        return false;
+    }
+
+    /**
+     * The gateway's own audio of one 20 ms tick in the call's codec, as it went into the call: a
+     * file, the client's stream, or silence for a tick that carried no audio (nothing queued, a
+     * telephone event, no far-end address yet). Called every tick once the codec is known, on the
+     * call's event loop, so it and {@link #audio} never run at the same time.
+     */
+    default void sent(byte[] data, int offset, int length) {
+    }
+
     /** The call's media ended; no more calls follow. */
     default void close() {
     }

@@ -67,11 +67,20 @@ public final class ClientAudio implements MediaSinkFactory {
         return output == null ? null : output.eventLoop();
     }
 
-    /** The call-events route has sent this state to the owner; ANSWERED (or early media) lets audio through. */
-    public void stateSent(@Header(RtpConstants.CALL_ID) String callId, @Header("CamelSipCallState") String state) {
+    /**
+     * The call-events route has sent this state to the owner; ANSWERED (or early media) lets audio
+     * through, announced by one {@code MEDIA_START} line before the first audio.
+     */
+    public void stateSent(@Header(RtpConstants.CALL_ID) String callId, @Header("CamelSipCallState") String state,
+                          @Header("CamelSipEarlyMedia") Boolean earlyMedia) {
         Lines lines = callId == null ? null : calls.get(callId);
         // RINGING announces audio only as early media: a 183 whose SDP named the far end's address.
-        if (lines != null && ("ANSWERED".equals(state) || "RINGING".equals(state) && lines.call.expectFrom() != null)) {
+        if (lines != null && !lines.announced
+                && ("ANSWERED".equals(state) || "RINGING".equals(state) && Boolean.TRUE.equals(earlyMedia))) {
+            G711Codec codec = lines.call.codec();
+            if (codec != null) {
+                lines.output.send(ServerText.mediaStart(codec.rtpName(), callId));
+            }
             lines.announced = true;
         }
     }

@@ -255,18 +255,20 @@ public final class SipCall implements ActiveCall, CallMedia {
     private void onProvisional(Response response) {
         int status = response.getStatusCode();
         provisionalSeen = true;
-        if (status > Response.TRYING && !ringingReported) {
-            ringingReported = true;
-            emit(CallState.RINGING, null);
-        }
+        boolean earlyMedia = false;
         if (status == Response.SESSION_PROGRESS && response.getRawContent() != null) {
             try {
                 setRemoteMedia(SdpAnswerParser.parse(SipMessages.body(response)));
+                earlyMedia = true;
                 LOG.info("Early media from {}:{} ({})", remoteMedia.connectionAddress(), remoteMedia.rtpPort(),
                         remoteMedia.codecName());
             } catch (SdpException e) {
                 LOG.warn("Ignoring unusable early-media SDP in 183: {}", e.getMessage());
             }
+        }
+        if (status > Response.TRYING && !ringingReported) {
+            ringingReported = true;
+            emit(CallState.RINGING, null, earlyMedia);
         }
         if (cancelCause != null && !cancelSent) {
             sendCancel();
@@ -521,7 +523,11 @@ public final class SipCall implements ActiveCall, CallMedia {
     }
 
     private void emit(CallState state, String cause) {
-        CallEvent event = new CallEvent(callId, owner, state, cause, this);
+        emit(state, cause, false);
+    }
+
+    private void emit(CallState state, String cause, boolean earlyMedia) {
+        CallEvent event = new CallEvent(callId, owner, state, cause, earlyMedia, this);
         events.execute(() -> agent.publish(event));
     }
 

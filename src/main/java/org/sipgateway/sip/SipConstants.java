@@ -18,6 +18,8 @@ public final class SipConstants {
     public static final String HANGUP_REASON = "CamelSipHangupReason";
     /** Why an ENDED call ended ("486 Busy Here", "remote-bye", ...). */
     public static final String CAUSE = "CamelSipCause";
+    /** On a RINGING event: true when its provisional response carried SDP (early media). */
+    public static final String EARLY_MEDIA = "CamelSipEarlyMedia";
 
     public static final String OPERATION_DIAL = "dial";
     public static final String OPERATION_HANGUP = "hangup";

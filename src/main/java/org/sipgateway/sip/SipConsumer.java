@@ -19,6 +19,9 @@ final class SipConsumer extends EventConsumer<CallEvent> {
         if (event.cause() != null) {
             message.setHeader(SipConstants.CAUSE, event.cause());
         }
+        if (event.earlyMedia()) {
+            message.setHeader(SipConstants.EARLY_MEDIA, true);
+        }
         message.setBody(event);
     }
 }

@@ -42,6 +42,7 @@ class ConcurrentCallsTest extends SipTestSupport {
                 assertEquals("CALL_STATE:CALLING", client.next(CALL_WAIT));
                 assertEquals("CALL_STATE:RINGING", client.next(CALL_WAIT));
                 assertEquals("CALL_STATE:ANSWERED", client.next(CALL_WAIT));
+                expectMediaStart(client, "PCMU");
             }
             for (int i = 0; i < CALLS; i++) {
                 clients.get(i).send("HANGUP");

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -32,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * replays a capture of a 700 Hz G.711 RTP stream (play_pcap_audio) from the media port its SDP
  * answer names. The client gets every packet whole as {@code RTP:<hex>}, in order, and after the
  * hangup the recordings folder holds one complete WAV of the call in the negotiated codec,
- * carrying the tone.
+ * carrying the tone: with {@code gateway.recording.legs=far-end}, the far end alone, mono, byte for
+ * byte the payloads received.
  */
 class ReceivedAudioTest extends SipTestSupport {
 
@@ -51,6 +53,11 @@ class ReceivedAudioTest extends SipTestSupport {
 
     /** The RTP packets in the capture, in order; built before SIPp starts (from the constructor). */
     private List<byte[]> stream;
+
+    @Override
+    protected void sipSettings(Properties properties) {
+        properties.setProperty("gateway.recording.legs", "far-end");
+    }
 
     protected G711Codec codec() {
         return G711Codec.PCMU;
@@ -117,6 +124,8 @@ class ReceivedAudioTest extends SipTestSupport {
                 }
             }
             assertEquals(List.of("CALL_STATE:CALLING", "CALL_STATE:RINGING", "CALL_STATE:ANSWERED"), states);
+            assertTrue(rtpLines.isEmpty(), "no audio before the answer");
+            expectMediaStart(client, codec().rtpName());
 
             // The stream lasts 2 s: take lines until all came, or none for a second.
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

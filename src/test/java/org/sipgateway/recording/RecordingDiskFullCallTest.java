@@ -77,7 +77,9 @@ class RecordingDiskFullCallTest extends GatewayTestSupport {
         assertTrue(files.get(0).toString().endsWith(".wav"), "completed despite the full disk: " + files);
         var info = WavParser.parse(Files.readAllBytes(files.get(0)));
         assertEquals(WavEncoding.MULAW, info.encoding());
-        assertTrue(info.durationMillis() > 1000, "what fitted is kept: " + info.durationMillis() + " ms");
+        assertEquals(2, info.channels(), "both directions");
+        // 16 KiB of tmpfs, less the header and whatever the filesystem keeps: about 900 ms of stereo.
+        assertTrue(info.durationMillis() > 500, "what fitted is kept: " + info.durationMillis() + " ms");
         assertTrue(logs.contains("stopped after"), "the log says the recording stopped");
     }
 

@@ -45,7 +45,7 @@ class RecordingDiskFullTest {
         part = dir.resolve("full.wav.part");
         complete = dir.resolve("full.wav");
         channel = DiskLimitedChannel.create(part, HEADER + (long) packets * PACKET + PACKET / 2);
-        return new CallRecording(part, complete, CODEC, channel);
+        return new CallRecording(part, complete, CODEC, 1, channel);
     }
 
     private static byte[] payloads(int from, int toExclusive) {

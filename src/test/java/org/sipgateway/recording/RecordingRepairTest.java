@@ -122,6 +122,21 @@ class RecordingRepairTest {
     }
 
     @Test
+    void aHalfStereoSamplePairIsCutOff() throws Exception {
+        // Both directions: a crash between the two bytes of a sample pair leaves half a pair.
+        byte[] data = audio(3200 + 1, 5);
+        leftover("stereo", WavHeaders.g711Header(G711Codec.PCMU, 2, 320), data);
+        try (Recordings recordings = new Recordings(dir)) {
+            byte[] file = Files.readAllBytes(dir.resolve("stereo.wav"));
+            assertEquals(HEADER + 3200, file.length, "the half pair is gone");
+            assertArrayEquals(concat(WavHeaders.g711Header(G711Codec.PCMU, 2, 3200), Arrays.copyOf(data, 3200)), file);
+            WavInfo info = WavParser.parse(file);
+            assertEquals(2, info.channels());
+            assertEquals(1600, info.frames(), "200 ms of both directions");
+        }
+    }
+
+    @Test
     void whatIsNotARecordingIsLeftAlone() throws Exception {
         // Shorter than a recording header.
         byte[] tiny = Arrays.copyOf(WavHeaders.g711Header(G711Codec.PCMU, 0), 40);

@@ -34,7 +34,8 @@ class SlowDiskTest {
     @Test
     void aSlowDiskDoesNotDelayTheClientsPackets() throws Exception {
         List<DiskLimitedChannel> channels = new ArrayList<>();
-        Recordings recordings = new Recordings(dir, 64 * 1024, part -> {
+        // The far end alone: this pipeline runs without a media clock to pair it with.
+        Recordings recordings = new Recordings(dir, 64 * 1024, false, part -> {
             DiskLimitedChannel channel = DiskLimitedChannel.create(part, 1 << 20);
             channel.slowWrites(WRITE_MILLIS);
             channels.add(channel);

@@ -17,6 +17,11 @@ public abstract class FarEndSinkTestSupport extends SipTestSupport {
     }
 
     @Override
+    protected String codecName() {
+        return codec().rtpName();
+    }
+
+    @Override
     protected String scenario() {
         return "uas-answer-media-to.xml";
     }

@@ -6,6 +6,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A gateway whose SIP server is a real SIPp process playing one UAS scenario. SIPp starts before
@@ -55,12 +56,27 @@ public abstract class SipTestSupport extends GatewayTestSupport {
         assertEquals(0, sipp.awaitExit(CALL_WAIT), () -> "SIPp reported failed calls:\n" + sipp.errors());
     }
 
-    /** Sends CALL and checks CALLING, RINGING and ANSWERED arrive in that order. */
+    /** Sends CALL and checks CALLING, RINGING, ANSWERED and MEDIA_START arrive in that order. */
     protected void callAndExpectAnswer(WsClient client, String target) throws InterruptedException {
         client.send("CALL:" + target);
         assertEquals("CALL_STATE:CALLING", client.next(CALL_WAIT));
         assertEquals("CALL_STATE:RINGING", client.next(CALL_WAIT));
         assertEquals("CALL_STATE:ANSWERED", client.next(CALL_WAIT));
+        expectMediaStart(client, codecName());
+    }
+
+    /** The codec SIPp's answer names. */
+    protected String codecName() {
+        return "PCMU";
+    }
+
+    /** Checks the next message is the call's one MEDIA_START (PROTOCOL.md §6) and returns the Call-ID it names. */
+    protected static String expectMediaStart(WsClient client, String codec) throws InterruptedException {
+        String line = client.next(CALL_WAIT);
+        String prefix = "MEDIA_START:codec=" + codec + ";rate=8000;ptime=20;call=";
+        assertTrue(line != null && line.startsWith(prefix) && line.length() > prefix.length(),
+                () -> "expected " + prefix + "<Call-ID>, got " + line);
+        return line.substring(prefix.length());
     }
 
     /** Sends HANGUP on an answered call and checks it ends with our BYE. */

@@ -52,4 +52,42 @@ public final class Wavs {
     public static String base64(byte[] data) {
         return Base64.getEncoder().encodeToString(data);
     }
+
+    /** One channel (0 = the first) of interleaved 8-bit samples, e.g. a stereo G.711 recording's data. */
+    public static byte[] channel(byte[] data, int offset, int length, int channels, int channel) {
+        byte[] out = new byte[length / channels];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = data[offset + i * channels + channel];
+        }
+        return out;
+    }
+
+    /** {@code audio} without the runs of {@code silence} before and after it. */
+    public static byte[] trimmed(byte[] audio, byte silence) {
+        int from = 0;
+        int to = audio.length;
+        while (from < to && audio[from] == silence) {
+            from++;
+        }
+        while (to > from && audio[to - 1] == silence) {
+            to--;
+        }
+        return java.util.Arrays.copyOfRange(audio, from, to);
+    }
+
+    /** Where {@code part} first occurs in {@code whole}; -1 when it does not. */
+    public static int indexOf(byte[] whole, byte[] part) {
+        for (int i = 0; i + part.length <= whole.length; i++) {
+            if (java.util.Arrays.equals(whole, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    public static byte[] concat(byte[] first, byte[] second) {
+        byte[] out = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, out, first.length, second.length);
+        return out;
+    }
 }

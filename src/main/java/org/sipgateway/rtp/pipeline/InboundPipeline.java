@@ -33,6 +33,8 @@ public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramP
     private final List<PacketStage> stages;
     private final MediaSink[] sinks;
     private final AudioOrder order;
+    /** The sinks that also take the gateway's own audio ({@link MediaSink#sent}). */
+    private final MediaSink[] sentSinks;
     private final byte[] datagram = new byte[MAX_DATAGRAM];
     private final RtpFrame frame = new RtpFrame();
     private final AtomicLongArray drops = new AtomicLongArray(Drop.values().length);
@@ -55,6 +57,24 @@ public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramP
             }
         }
         this.order = audioSinks.isEmpty() ? null : new AudioOrder(audioSinks.toArray(new MediaSink[0]), call, this::sinkFailed);
+        this.sentSinks = sinks.stream().filter(MediaSink::wantsSent).toArray(MediaSink[]::new);
+    }
+
+    /**
+     * One tick of what the gateway sent (the send side's {@code MediaSession} on this same event
+     * loop), for the sinks that record both directions; nothing once the call's media stopped.
+     */
+    public void sent(byte[] data, int offset, int length) {
+        if (stopped) {
+            return;
+        }
+        for (MediaSink sink : sentSinks) {
+            try {
+                sink.sent(data, offset, length);
+            } catch (RuntimeException e) {
+                sinkFailed(sink, e);
+            }
+        }
     }
 
     @Override

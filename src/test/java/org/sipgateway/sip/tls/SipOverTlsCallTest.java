@@ -31,6 +31,7 @@ class SipOverTlsCallTest extends SipTlsTestSupport {
             assertEquals("CALL_STATE:CALLING", client.next(SipTestSupport.CALL_WAIT));
             assertEquals("CALL_STATE:RINGING", client.next(SipTestSupport.CALL_WAIT), kamailio::log);
             assertEquals("CALL_STATE:ANSWERED", client.next(SipTestSupport.CALL_WAIT));
+            assertTrue(client.next(SipTestSupport.CALL_WAIT).startsWith("MEDIA_START:codec=PCMU;rate=8000;ptime=20;call="));
             client.send("HANGUP");
             assertEquals("CALL_STATE:ENDED:local-bye", client.next(SipTestSupport.CALL_WAIT));
         }
