@@ -14,6 +14,11 @@ import org.sipgateway.command.CommandParser;
 import org.sipgateway.command.DialPlan;
 import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.health.HealthCheckRegistry;
+import org.sipgateway.events.CallEvents;
+import org.sipgateway.ops.GatewayHealthChecks;
+import org.sipgateway.ops.GatewayMeters;
 import org.sipgateway.recording.Recordings;
 import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.rtp.FlowLimits;
@@ -80,6 +85,21 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
         registry.bind("clientAudio", new ClientAudio(websocket, sessions, rtp.clientLatency()));
+        CallEvents callEvents = new CallEvents(context, "seda:bus-events?size=" + settings.eventsQueueSize(), recordings);
+        registry.bind("callEvents", callEvents);
+        SipComponent sipComponent = context.getComponent("sip", SipComponent.class);
+        // Health checks and meters join Camel's once its registries exist, i.e. when it has started.
+        context.addStartupListener((started, alreadyStarted) -> {
+            HealthCheckRegistry health = HealthCheckRegistry.get(started);
+            if (health != null) {
+                GatewayHealthChecks.create(sipComponent, websocket, recordings.dir(), settings.recordingMinFreeBytes(),
+                        settings.sipRegister()).forEach(health::register);
+            }
+            MeterRegistry meters = started.getRegistry().findSingleByType(MeterRegistry.class);
+            if (meters != null) {
+                GatewayMeters.register(meters, sipComponent, sessions, rtp, websocket, recordings, callEvents);
+            }
+        });
         context.getTypeConverterRegistry().addTypeConverter(CallMedia.class, CallEvent.class,
                 new SimpleTypeConverter(false, (type, exchange, value) -> ((CallEvent) value).call()));
         context.addService(new ServiceSupport() {

@@ -5,26 +5,26 @@ import java.nio.file.Path;
 
 import org.apache.camel.main.Main;
 import org.sipgateway.config.GatewayDefaults;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the gateway with camel-main. Settings come from the built-in defaults
- * ({@link GatewayDefaults}), then {@code application.properties} in the working directory, then
- * {@code -Dname=value} and the environment; routes are read from {@code routes/*.camel.yaml} in the working directory so an
- * operator can change them without rebuilding.
+ * ({@link GatewayDefaults}), then {@code application.properties}, then {@code -Dname=value} and
+ * the environment; routes are {@code routes/*.camel.yaml}, which an operator can change without
+ * rebuilding. Both are taken from the working directory when it has them, else from the copies
+ * built into the jar, so {@code java -jar} works from any directory (as in a container).
  */
 public final class GatewayMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
+    /** Where the build puts the project's own application.properties and routes in the jar. */
+    static final String BUILT_IN = "classpath:gateway/";
 
     private GatewayMain() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path workDir = Path.of("").toAbsolutePath();
-        if (!Files.isRegularFile(workDir.resolve("application.properties")) || !Files.isDirectory(workDir.resolve("routes"))) {
-            System.err.println("The gateway reads application.properties and routes/ from its working directory, and "
-                    + workDir + " has " + (Files.isRegularFile(workDir.resolve("application.properties")) ? "no routes/" : "no application.properties")
-                    + ". Start it from the project folder: cd <sip-audio-gateway> && java -jar target/sip-audio-gateway.jar");
-            System.exit(2);
-        }
         // Netty's leak detector samples buffer allocations with a stack trace each: on the media path
         // (tens of thousands of buffers a second) that is garbage and CPU for a debugging aid. An
         // operator who wants it back sets the property (-Dio.netty.leakDetection.level=simple).
@@ -32,13 +32,32 @@ public final class GatewayMain {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
         Main main = new Main();
-        configure(main);
+        configure(main, Path.of("").toAbsolutePath());
         main.run(args);
     }
 
-    static void configure(Main main) {
-        main.setPropertyPlaceholderLocations(GatewayConfiguration.PROPERTY_LOCATIONS);
-        main.configure().withRoutesIncludePattern(GatewayDefaults.ROUTES);
+    static void configure(Main main, Path workDir) {
+        Path properties = workDir.resolve("application.properties");
+        Path routes = workDir.resolve("routes");
+        String propertiesLocation;
+        if (Files.isRegularFile(properties)) {
+            propertiesLocation = GatewayConfiguration.PROPERTY_LOCATIONS;
+            LOG.info("Settings: built-in defaults, then {}, then -D and the environment", properties);
+        } else {
+            propertiesLocation = BUILT_IN + "application.properties";
+            LOG.info("Settings: built-in defaults and the jar's application.properties ({} has none), then -D and the"
+                    + " environment", workDir);
+        }
+        String routesPattern;
+        if (Files.isDirectory(routes)) {
+            routesPattern = GatewayDefaults.ROUTES;
+            LOG.info("Routes: {}{}*.camel.yaml", routes, java.io.File.separator);
+        } else {
+            routesPattern = BUILT_IN + "routes/*.camel.yaml";
+            LOG.info("Routes: the jar's built-in routes ({} has no routes/ folder)", workDir);
+        }
+        main.setPropertyPlaceholderLocations(propertiesLocation);
+        main.configure().withRoutesIncludePattern(routesPattern);
         main.configure().addConfiguration(GatewayConfiguration.class);
     }
 }

@@ -12,6 +12,7 @@ import org.sipgateway.config.GatewaySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sipgateway.log.LogText;
+import org.sipgateway.log.ThrottledLog;
 
 /**
  * Decides at the HTTP upgrade, before any session exists, who may open a WebSocket
@@ -33,7 +34,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
     private final CidrList trusted;
     private final Tokens tokens;
     private final OriginPolicy origins;
-    private final RefusalLog refusals = new RefusalLog(LOG);
+    private final ThrottledLog refusals = new ThrottledLog(LOG);
 
     public HandshakeGuard(CidrList trusted, Tokens tokens, OriginPolicy origins) {
         this.trusted = trusted;
@@ -72,7 +73,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
         String ip = ip(request);
         String origin = request.getHeader(HttpHeaders.ORIGIN);
         if (!origins.allows(origin, request.getHeader(HttpHeaders.HOST))) {
-            refusals.refused(ip, "Origin " + LogText.quoted(origin, 120) + " is not allowed by " + OriginPolicy.SETTING);
+            refusals.warn("WebSocket refused from {}: {}", ip, "Origin " + LogText.quoted(origin, 120) + " is not allowed by " + OriginPolicy.SETTING);
             refuse(request, 403, "Origin not allowed; the gateway admin can list it in " + OriginPolicy.SETTING);
             return null;
         }
@@ -81,7 +82,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             token = presentedToken(request);
         } catch (IllegalArgumentException e) {
             // A query string that does not decode; its text may hold a token, so it is not logged.
-            refusals.refused(ip, "malformed query string");
+            refusals.warn("WebSocket refused from {}: {}", ip, "malformed query string");
             refuse(request, 400, "malformed query string");
             return null;
         }
@@ -89,7 +90,7 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
         if (token != null) {
             Optional<String> name = tokens == null ? Optional.empty() : tokens.nameOf(token);
             if (name.isEmpty()) {
-                refusals.refused(ip, tokens == null ? "a token was sent but " + Tokens.SETTING + " is not set" : "wrong token");
+                refusals.warn("WebSocket refused from {}: {}", ip, tokens == null ? "a token was sent but " + Tokens.SETTING + " is not set" : "wrong token");
                 refuse(request, 401, "invalid token");
                 return null;
             }
@@ -99,12 +100,12 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             return new ClientIdentity(ip, false, ip);
         }
         if (tokens == null) {
-            refusals.refused(ip, "not in " + TRUSTED_SETTING + " and no " + Tokens.SETTING + " is set");
+            refusals.warn("WebSocket refused from {}: {}", ip, "not in " + TRUSTED_SETTING + " and no " + Tokens.SETTING + " is set");
             refuse(request, 403, "This address is not trusted. The gateway admin can add its network to "
                     + TRUSTED_SETTING + " or set up tokens with " + Tokens.SETTING + ".");
             return null;
         }
-        refusals.refused(ip, "no token");
+        refusals.warn("WebSocket refused from {}: {}", ip, "no token");
         refuse(request, 401, "token required (Authorization: Bearer <token> or ?token=<token>)");
         return null;
     }

@@ -64,6 +64,12 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
         DEFAULTS.put("gateway.recording.dir", "recordings");
         DEFAULTS.put("gateway.recording.legs", "both");
+        DEFAULTS.put("gateway.recording.min-free-mb", "100");
+        DEFAULTS.put("gateway.http.host", "0.0.0.0");
+        DEFAULTS.put("gateway.http.port", "8081");
+        DEFAULTS.put("gateway.events.uri", "log:org.sipgateway.events?level=DEBUG&showExchangePattern=false&showBodyType=false");
+        DEFAULTS.put("gateway.events.queue-size", "10000");
+        DEFAULTS.put("gateway.events.retries", "2");
     }
 
     /** Where the YAML routes are read from unless camel.main.routes-include-pattern says otherwise. */

@@ -49,6 +49,8 @@ public final class GatewaySettings {
     private final int rtpPortMax;
     private final Path recordingDir;
     private final boolean recordingBothLegs;
+    private final int eventsQueueSize;
+    private final long recordingMinFreeBytes;
     private final boolean rtpSilenceWhenIdle;
     private final int mediaMaxQueuedMillis;
     private final int mediaXoffMillis;
@@ -144,6 +146,13 @@ public final class GatewaySettings {
                     "must be both (stereo: the far end left, the gateway right) or far-end (mono)");
         }
         recordingBothLegs = legs.equals("both");
+        eventsQueueSize = integer("gateway.events.queue-size", 1, 1_000_000);
+        recordingMinFreeBytes = integer("gateway.recording.min-free-mb", 0, 10_000_000) * 1024L * 1024L;
+        integer("gateway.http.port", 1, 65535);
+        integer("gateway.events.retries", 0, 100);
+        if (text("gateway.events.uri").isBlank()) {
+            throw new SettingsException("gateway.events.uri", "", "must name a Camel endpoint (the default logs events at DEBUG)");
+        }
         rtpSilenceWhenIdle = bool("gateway.rtp.silence-when-idle");
         mediaMaxQueuedMillis = integer("gateway.media.max-queued-ms", 20, 600_000);
         mediaXoffMillis = integer("gateway.media.xoff-ms", 20, 600_000);
@@ -415,6 +424,16 @@ public final class GatewaySettings {
 
     public Path recordingDir() {
         return recordingDir;
+    }
+
+    /** Readiness goes down when the recordings disk has less free space than this. */
+    public long recordingMinFreeBytes() {
+        return recordingMinFreeBytes;
+    }
+
+    /** Call events the bus route may have waiting before new ones are dropped. */
+    public int eventsQueueSize() {
+        return eventsQueueSize;
     }
 
     /** gateway.recording.legs=both: stereo recordings of both directions; far-end: mono, the far end alone. */

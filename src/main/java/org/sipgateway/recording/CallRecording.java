@@ -34,6 +34,7 @@ public final class CallRecording {
     /** 1: the far end; 2: the far end and, interleaved, what the gateway sent. */
     private final int channels;
     private final FileChannel channel;
+
     private final ReorderBuffer reorder;
     private long dataBytes;
     private long packets;

@@ -44,6 +44,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
     /** Half a second: with the reorder window (60 ms) a crash loses well under one second. */
     static final long CHECKPOINT_MILLIS = 500;
     static final long BATCH_MILLIS = 250;
+    static final int RECENT_NAMES = 4096;
     /** RIFF/WAVE §fmt: wFormatTag and nChannels are at these offsets of a canonical header. */
     private static final int FORMAT_TAG_OFFSET = 20;
     private static final int CHANNELS_OFFSET = 22;
@@ -56,8 +57,17 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
     private final boolean bothLegs;
     private final FileOpener opener;
     private final Map<String, Active> active = new ConcurrentHashMap<>();
+    /** The file names of the latest calls, for their ENDED events; bounded. */
+    private final Map<String, String> names = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                    return size() > RECENT_NAMES;
+                }
+            });
     private final ScheduledExecutorService writer;
     private long batches;
+    private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
     /** One call being recorded: its buffer, and its file once the first audio came. */
     private static final class Active {
@@ -66,6 +76,8 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         final CallMedia call;
         final RecordingBuffer buffer;
         final int channels;
+        /** The file's name, from the moment the call's media opened. */
+        final String name;
         G711Codec codec;
         final Consumer<String> failed;
         CallRecording recording;
@@ -74,6 +86,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
         Active(CallMedia call, int bufferBytes, int channels, Consumer<String> failed) {
             this.channels = channels;
+            this.name = STAMP.format(Instant.now()) + "-" + safe(call.callId()) + ".wav";
             this.callId = call.callId();
             this.owner = call.owner();
             this.call = call;
@@ -130,6 +143,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
     public MediaSink open(CallMedia call, Consumer<String> failed) {
         Active recording = new Active(call, bufferBytes, bothLegs ? 2 : 1, failed);
         active.put(call.callId(), recording);
+        names.put(call.callId(), recording.name);
         if (!bothLegs) {
             return new MediaSink() {
                 @Override
@@ -231,6 +245,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
                 }
                 if (!recording.unrecordable) {
                     recording.recording.writeOrdered(data, offset, length);
+                    bytesWritten.addAndGet(length);
                 }
             }, recording.codec.silence());
         } catch (IOException e) {
@@ -243,7 +258,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
     }
 
     private CallRecording start(Active recording) {
-        String name = STAMP.format(Instant.now()) + "-" + safe(recording.callId) + ".wav";
+        String name = recording.name;
         try (LogContext context = LogContext.of(recording.owner, recording.callId)) {
             try {
                 Path part = dir.resolve(name + CallRecording.PART_SUFFIX);
@@ -343,6 +358,19 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
     private static String safe(String callId) {
         String cleaned = callId.replaceAll("[^A-Za-z0-9._-]", "_");
         return cleaned.length() > 64 ? cleaned.substring(0, 64) : cleaned;
+    }
+
+    /**
+     * The recording's file name of a recent call (with .wav; .wav.part while it runs), or null: no
+     * recording was opened, or too many calls came since. Whether audio came is not told.
+     */
+    public String recordingName(String callId) {
+        return callId == null ? null : names.get(callId);
+    }
+
+    /** Audio bytes handed to recording files since start. */
+    public long bytesWritten() {
+        return bytesWritten.get();
     }
 
     public int activeCount() {

@@ -89,8 +89,10 @@ public final class MediaSession {
             if (closed) {
                 throw new RtpException(RtpException.NO_CALL, "the call ended");
             }
-            clearQueue("replaced");
-            emit(MediaEvent.Type.STARTED, fileName, null);
+            clearQueue("replaced", true);
+            if (sources.isEmpty()) {
+                emit(MediaEvent.Type.STARTED, fileName, null);
+            }
             sources.addLast(next);
         }
         log("Playing {} ({} packets)", fileName, next.packets());
@@ -99,22 +101,34 @@ public final class MediaSession {
     /** Stops the playback, if any, and reports it stopped. */
     void stop(String reason) {
         synchronized (transitions) {
-            clearQueue(reason);
+            clearQueue(reason, !closed);
         }
     }
 
-    /** Empties the queue: the file playing is reported DONE, every pending mark MARK_CLEARED. Under the lock. */
-    private void clearQueue(String reason) {
+    /**
+     * Empties the queue: the file playing is reported DONE, every pending mark MARK_CLEARED; with
+     * {@code finishDigit}, a digit being sent stays to send its end packets (its DTMF_SENT then
+     * names the digits that went out). Under the lock.
+     */
+    private void clearQueue(String reason, boolean finishDigit) {
         boolean head = true;
+        Playback digitInProgress = null;
         for (Playback source : sources) {
             if (source.isMark()) {
                 emit(MediaEvent.Type.MARK_CLEARED, source.fileName(), reason);
-            } else if (head && !source.isDtmf()) {
+            } else if (head && source.isDtmf()) {
+                if (finishDigit && source.keepOnlyDigitInProgress()) {
+                    digitInProgress = source;
+                }
+            } else if (head) {
                 emit(MediaEvent.Type.DONE, source.fileName(), reason);
             }
             head = false;
         }
         sources.clear();
+        if (digitInProgress != null) {
+            sources.addLast(digitInProgress);
+        }
         drained(streamQueued);
     }
 

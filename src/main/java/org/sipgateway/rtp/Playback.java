@@ -58,6 +58,20 @@ final class Playback {
         return digits != null;
     }
 
+    /**
+     * A CLEAR while the digits go out: a digit already started still gets its end packets (an
+     * event the far end saw begin must end, RFC 4733 §2.5.1.4), the ones after it are dropped.
+     * True when a digit is in progress and so these digits stay queued, cut to the digits sent.
+     */
+    boolean keepOnlyDigitInProgress() {
+        int digit = dtmfTick / DtmfTicks.TICKS_PER_DIGIT;
+        if (dtmfTick % DtmfTicks.TICKS_PER_DIGIT == 0 || digit >= digits.length()) {
+            return false;
+        }
+        digits = digits.substring(0, digit + 1);
+        return true;
+    }
+
     /** The next tick of the digits; false when they are all sent. */
     boolean nextDtmfTick(DtmfTicks.Tick into, long streamTimestamp) {
         int digit = dtmfTick / DtmfTicks.TICKS_PER_DIGIT;

@@ -44,6 +44,10 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private final String bindHost;
     private final int threads;
     private final Map<String, MediaSession> byCall = new ConcurrentHashMap<>();
+    /** Packets of the calls already closed; the metrics add those of the calls up now. */
+    private final java.util.concurrent.atomic.AtomicLong closedReceived = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong closedSent = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong closedDropped = new java.util.concurrent.atomic.AtomicLong();
     private final List<EventConsumer<MediaEvent>> consumers = new CopyOnWriteArrayList<>();
     private final List<AudioTap> taps = new CopyOnWriteArrayList<>();
     private final LatencyHistogram clientLatency = new LatencyHistogram();
@@ -136,10 +140,25 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     }
 
     /** Stops playback and sending, closes the socket; safe to call twice. */
-    void close(String callId) {
+    /** RTP packets received on every call so far (accepted by the pipeline). */
+    public long packetsReceived() {
+        return closedReceived.get() + byCall.values().stream().mapToLong(s -> s.inbound() == null ? 0 : s.inbound().received()).sum();
+    }
+
+    public long packetsSent() {
+        return closedSent.get() + byCall.values().stream().mapToLong(MediaSession::sent).sum();
+    }
+
+    /** Malformed, from an unexpected source, or of a foreign stream. */
+    public long packetsDropped() {
+        return closedDropped.get() + byCall.values().stream().mapToLong(s -> s.inbound() == null ? 0 : s.inbound().droppedTotal()).sum();
+    }
+
+    /** Tears the call's media down; returns its session, for its final counts (null: none). */
+    MediaSession close(String callId) {
         MediaSession session = byCall.remove(callId);
         if (session == null) {
-            return;
+            return null;
         }
         session.close("call ended");
         Channel channel = session.channel();
@@ -152,6 +171,9 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
             }
         };
         session.inbound().stop();
+        closedReceived.addAndGet(session.inbound().received());
+        closedSent.addAndGet(session.sent());
+        closedDropped.addAndGet(session.inbound().droppedTotal());
         try {
             // Waited for (briefly), so the call's ENDED goes to its owner after its last audio.
             if (channel.eventLoop().inEventLoop()) {
@@ -165,6 +187,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
             // The loop (a session's, at shutdown) is already gone: nothing else runs on this call's pipeline.
             finish.run();
         }
+        return session;
     }
 
     void play(String callId, String fileName, short[] pcm8k) throws RtpException {

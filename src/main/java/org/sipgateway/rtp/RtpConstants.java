@@ -13,6 +13,10 @@ public final class RtpConstants {
     public static final String EVENT = "CamelRtpEvent";
     /** On {@code rtp:events}: why a playback ended early, or what failed. */
     public static final String REASON = "CamelRtpReason";
+    /** Set by rtp:close: packets the call received, sent, and lost (gaps the reorder stage filled). */
+    public static final String PACKETS_IN = "CamelRtpPacketsIn";
+    public static final String PACKETS_OUT = "CamelRtpPacketsOut";
+    public static final String PACKETS_LOST = "CamelRtpPacketsLost";
 
     public static final String OPERATION_OPEN = "open";
     public static final String OPERATION_CLOSE = "close";

@@ -47,7 +47,14 @@ final class RtpProducer extends DefaultProducer {
             case RtpConstants.OPERATION_DTMF -> component.dtmf(message.getHeader(RtpConstants.CALL_ID, String.class),
                     message.getHeader(RtpConstants.FILE, String.class));
             case RtpConstants.OPERATION_STOP -> component.stop(message.getHeader(RtpConstants.CALL_ID, String.class));
-            case RtpConstants.OPERATION_CLOSE -> component.close(message.getHeader(RtpConstants.CALL_ID, String.class));
+            case RtpConstants.OPERATION_CLOSE -> {
+                MediaSession closed = component.close(message.getHeader(RtpConstants.CALL_ID, String.class));
+                if (closed != null && closed.inbound() != null) {
+                    message.setHeader(RtpConstants.PACKETS_IN, closed.inbound().received());
+                    message.setHeader(RtpConstants.PACKETS_OUT, closed.sent());
+                    message.setHeader(RtpConstants.PACKETS_LOST, closed.inbound().lost());
+                }
+            }
             default -> throw new IllegalStateException("rtp:" + endpoint.getOperation() + " cannot be sent to");
         }
     }

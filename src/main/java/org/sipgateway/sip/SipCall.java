@@ -67,6 +67,8 @@ public final class SipCall implements ActiveCall, CallMedia {
     private volatile int mediaVersion;
     private volatile MediaTarget mediaTarget;
     private volatile String endCause;
+    private volatile long answeredAtMillis;
+    private volatile long endedAtMillis;
 
     /** The far end's media, resolved once per SDP: where to send, whom to accept, which codec. */
     private record MediaTarget(InetSocketAddress address, boolean weSend, G711Codec codec) {
@@ -95,6 +97,26 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     public int localRtpPort() {
         return localRtpPort;
+    }
+
+    /** The Request-URI the INVITE went to. */
+    public String requestUri() {
+        return requestUri;
+    }
+
+    /** When the far end answered (epoch milliseconds); 0 while unanswered. */
+    public long answeredAtMillis() {
+        return answeredAtMillis;
+    }
+
+    /** How long the call was answered, to its end (or to now while it runs); 0 if never answered. */
+    public long answeredMillis() {
+        long answered = answeredAtMillis;
+        if (answered == 0) {
+            return 0;
+        }
+        long ended = endedAtMillis;
+        return Math.max(0, (ended == 0 ? System.currentTimeMillis() : ended) - answered);
     }
 
     /** The call's dialog once the far end answered (tests build in-dialog requests from it); null before. */
@@ -296,6 +318,7 @@ public final class SipCall implements ActiveCall, CallMedia {
             end(Response.NOT_ACCEPTABLE_HERE + " Not Acceptable Here (" + e.getMessage() + ")");
             return;
         }
+        answeredAtMillis = System.currentTimeMillis();
         phase = Phase.ANSWERED;
         LOG.info("Answered: media to {}:{} as {} (payload type {})", remoteMedia.connectionAddress(),
                 remoteMedia.rtpPort(), remoteMedia.codecName(), remoteMedia.payloadType());
@@ -490,6 +513,7 @@ public final class SipCall implements ActiveCall, CallMedia {
         if (phase == Phase.ENDED) {
             return;
         }
+        endedAtMillis = System.currentTimeMillis();
         phase = Phase.ENDED;
         endCause = cause;
         cancel(ringTimer);

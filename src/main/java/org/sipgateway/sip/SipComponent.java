@@ -80,6 +80,23 @@ public final class SipComponent extends DefaultComponent implements EventSource<
         return agent;
     }
 
+    /** Calls set up or up now. */
+    public int activeCalls() {
+        SipUserAgent current = agent;
+        return current == null ? 0 : current.activeCalls();
+    }
+
+    /** True once the SIP stack listens (the component started), false before and after. */
+    public boolean listening() {
+        return agent != null;
+    }
+
+    /** The registration's state for the readiness check; null when gateway.sip.register is off or the stack is down. */
+    public RegistrationState registration() {
+        SipUserAgent current = agent;
+        return current == null ? null : current.registrationState();
+    }
+
     /** A call that is up or ended moments ago; null if unknown. */
     public SipCall findCall(String callId) {
         SipUserAgent current = agent;

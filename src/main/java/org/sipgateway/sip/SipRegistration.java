@@ -44,6 +44,9 @@ final class SipRegistration {
     private boolean retriedThisRound;
     private ScheduledFuture<?> refresh;
     private CountDownLatch unregistered = new CountDownLatch(1);
+    /** For the readiness check: what the registrar last said, in words. */
+    private volatile String state = "not registered yet";
+    private volatile boolean registered;
 
     SipRegistration(SipUserAgent agent) throws java.text.ParseException {
         this.agent = agent;
@@ -53,6 +56,14 @@ final class SipRegistration {
     private String aor() {
         SipSettings settings = agent.settings();
         return (settings.hasCredentials() ? settings.username() : settings.caller()) + "@" + settings.serverHost();
+    }
+
+    boolean registered() {
+        return registered;
+    }
+
+    String state() {
+        return state;
     }
 
     synchronized void register() {
@@ -123,12 +134,16 @@ final class SipRegistration {
         if (status >= 200 && status < 300) {
             int granted = grantedExpires(response);
             LOG.info("Registered {} for {} s ({} {})", aor(), granted, status, response.getReasonPhrase());
+            registered = true;
+            state = "registered " + aor() + " for " + granted + " s";
             int refreshIn = granted > 2 * REFRESH_MARGIN_SECONDS ? granted - REFRESH_MARGIN_SECONDS : Math.max(1, granted / 2);
             cancelRefresh();
             refresh = agent.schedule(this::register, refreshIn * 1000L);
         } else if (status >= 300) {
             LOG.warn("REGISTER of {} failed: {} {}; retrying in {} s", aor(), status, response.getReasonPhrase(),
                     RETRY_MILLIS / 1000);
+            registered = false;
+            state = "REGISTER failed: " + status + " " + response.getReasonPhrase();
             scheduleRetry();
         }
     }
@@ -139,6 +154,8 @@ final class SipRegistration {
             return;
         }
         LOG.warn("REGISTER of {} got no answer; retrying in {} s", aor(), RETRY_MILLIS / 1000);
+        registered = false;
+        state = "REGISTER got no answer";
         scheduleRetry();
     }
 

@@ -414,4 +414,15 @@ final class SipUserAgent implements SipListener {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** Calls not ended (the map also holds calls that ended moments ago). */
+    int activeCalls() {
+        return (int) calls.values().stream().filter(call -> !call.ended()).count();
+    }
+
+    /** Null when REGISTER is off; else whether the registrar accepted the last REGISTER, and its words. */
+    RegistrationState registrationState() {
+        SipRegistration current = registration;
+        return current == null ? null : new RegistrationState(current.registered(), current.state());
+    }
 }

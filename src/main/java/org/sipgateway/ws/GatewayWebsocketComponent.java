@@ -81,6 +81,16 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         installHandshakeGuard();
     }
 
+    /** Audio messages dropped so far because their session's client read too slowly. */
+    public long slowClientDrops() {
+        return slowClientDrops.get();
+    }
+
+    /** True while a WebSocket listener of this component is bound (its route's consumer started). */
+    public boolean listenerBound() {
+        return isStarted() && !getVertxHostRegistry().isEmpty();
+    }
+
     /**
      * Who may connect is decided on the component's Vert.x router (its {@code router} option), by
      * a handler ordered before the WebSocket route: it runs before the upgrade, so a refused client

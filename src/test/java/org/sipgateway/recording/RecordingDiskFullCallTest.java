@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.sipgateway.media.WavEncoding;
 import org.sipgateway.media.WavParser;
 import org.sipgateway.support.GatewayTestSupport;
+import org.sipgateway.support.TinyDisk;
 import org.sipgateway.support.WsClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,30 +26,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RecordingDiskFullCallTest extends GatewayTestSupport {
 
+    private TinyDisk disk;
     private Path tiny;
     private boolean mounted;
 
     @Override
     protected void settings(Properties properties) {
-        if (tiny == null) {
-            tiny = workDir.resolve("tiny-disk");
-            try {
-                Files.createDirectories(tiny);
-                Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=16k", "tmpfs", tiny.toString())
-                        .redirectErrorStream(true).start();
-                mounted = mount.waitFor() == 0;
-            } catch (Exception e) {
-                mounted = false;
-            }
+        if (disk == null) {
+            disk = TinyDisk.mount(workDir.resolve("tiny-disk"), "16k");
+            tiny = disk.dir();
+            mounted = disk.mounted();
         }
         properties.setProperty("gateway.recording.dir", tiny.toString());
     }
 
     @AfterAll
     void unmount() throws Exception {
-        if (mounted) {
-            new ProcessBuilder("umount", "-l", tiny.toString()).start().waitFor();
-        }
+        disk.close();
     }
 
     @Test

@@ -38,6 +38,12 @@ public final class GatewayProcess implements AutoCloseable {
     /** As {@link #start(Map, Duration)}, with these variables added to the process's environment. */
     public static GatewayProcess start(Map<String, String> settings, Map<String, String> environment, Duration wait)
             throws IOException, InterruptedException {
+        return start(settings, environment, null, wait);
+    }
+
+    /** As {@link #start(Map, Map, Duration)}, in {@code directory} (null: this JVM's working directory). */
+    public static GatewayProcess start(Map<String, String> settings, Map<String, String> environment, Path directory,
+                                       Duration wait) throws IOException, InterruptedException {
         int wsPort = Integer.parseInt(settings.get("gateway.ws.port"));
         Path log = Files.createTempFile("gateway-process-", ".log");
         List<String> command = new ArrayList<>();
@@ -50,9 +56,15 @@ public final class GatewayProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         settings.forEach((name, value) -> command.add("-D" + name + "=" + value));
+        if (!settings.containsKey("gateway.http.port")) {
+            command.add("-Dgateway.http.port=" + FreePorts.tcp());
+        }
         command.add("org.sipgateway.GatewayMain");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         Process process = builder.start();
         GatewayProcess gateway = new GatewayProcess(process, log, wsPort);
         long deadline = System.nanoTime() + wait.toNanos();

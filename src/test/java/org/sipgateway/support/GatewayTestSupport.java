@@ -25,6 +25,8 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     /** The gateway's own SIP port, free for UDP and TCP. */
     protected int sipPort;
     protected Path workDir;
+    /** The HTTP server's port: health, metrics, the API. */
+    protected int httpPort;
     protected Path uploadDir;
     /** Every log line written while this class's gateway runs, start-up included. */
     protected LogCapture logs;
@@ -33,6 +35,7 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         if (workDir == null) {
             logs = LogCapture.install();
             wsPort = FreePorts.tcp();
+            httpPort = FreePorts.tcp();
             sipPort = FreePorts.udpAndTcp();
             workDir = tempDir();
             uploadDir = workDir.resolve("uploads");
@@ -64,6 +67,8 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
         Properties properties = new Properties();
         properties.setProperty("gateway.ws.host", "127.0.0.1");
         properties.setProperty("gateway.ws.port", Integer.toString(wsPort));
+        properties.setProperty("gateway.http.host", "127.0.0.1");
+        properties.setProperty("gateway.http.port", Integer.toString(httpPort));
         properties.setProperty("gateway.upload.dir", uploadDir.toString());
         properties.setProperty("gateway.recording.dir", workDir.resolve("recordings").toString());
         properties.setProperty("gateway.sip.bind-host", "127.0.0.1");

@@ -43,6 +43,41 @@ public final class Tones {
         return previous * previous + beforePrevious * beforePrevious - coefficient * previous * beforePrevious;
     }
 
+    /** A tone's frequency over samples[from, to) from its sign changes: half their count per second. */
+    public static double zeroCrossingFrequency(short[] samples, int from, int to, int rate) {
+        int crossings = 0;
+        for (int i = from + 1; i < to; i++) {
+            if ((samples[i - 1] < 0) != (samples[i] < 0)) {
+                crossings++;
+            }
+        }
+        return crossings / 2.0 * rate / (to - from - 1);
+    }
+
+    /**
+     * The loud part of a recording, in frames of {@code frameLength} samples: the first and last
+     * frame whose RMS level is above the threshold, and how many frames between them are not.
+     */
+    public record LoudSpan(int first, int last, int quietInside) {
+        public int frames() {
+            return first < 0 ? 0 : last - first + 1;
+        }
+    }
+
+    public static LoudSpan loudSpan(short[] samples, int frameLength, double level) {
+        int first = -1;
+        int last = -1;
+        int loud = 0;
+        for (int i = 0; i < samples.length / frameLength; i++) {
+            if (rms(samples, i * frameLength, (i + 1) * frameLength) > level) {
+                first = first < 0 ? i : first;
+                last = i;
+                loud++;
+            }
+        }
+        return new LoudSpan(first, last, first < 0 ? 0 : last - first + 1 - loud);
+    }
+
     public static double rms(short[] samples, int from, int to) {
         double sum = 0;
         for (int i = from; i < to; i++) {

@@ -7,7 +7,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
 
+import org.sipgateway.media.WavEncoding;
+import org.sipgateway.media.WavFormatException;
 import org.sipgateway.media.WavHeaders;
+import org.sipgateway.media.WavInfo;
+import org.sipgateway.media.WavParser;
 
 /** WAV test material: committed sox fixtures and tones made on the fly. */
 public final class Wavs {
@@ -47,6 +51,22 @@ public final class Wavs {
             throw new IllegalArgumentException("size must be 44 + an even number");
         }
         return file;
+    }
+
+    /** The samples of a 16-bit PCM mono WAV file at {@code sampleRate}; fails on any other file. */
+    public static short[] mono16(byte[] file, int sampleRate) {
+        WavInfo info;
+        try {
+            info = WavParser.parse(file);
+        } catch (WavFormatException e) {
+            throw new AssertionError("not a WAV file: " + e.getMessage(), e);
+        }
+        if (info.encoding() != WavEncoding.PCM16 || info.channels() != 1 || info.sampleRate() != sampleRate) {
+            throw new AssertionError("expected 16-bit PCM mono at " + sampleRate + " Hz, got " + info);
+        }
+        short[] samples = new short[info.frames()];
+        ByteBuffer.wrap(file, info.dataOffset(), info.dataLength()).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(samples);
+        return samples;
     }
 
     public static String base64(byte[] data) {

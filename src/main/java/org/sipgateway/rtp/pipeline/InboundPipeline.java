@@ -178,6 +178,19 @@ public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramP
         return received;
     }
 
+    /** Packets missing from the audio stream, filled with silence; 0 for a call without an audio sink. */
+    public long lost() {
+        return order == null ? 0 : order.gapsFilled();
+    }
+
+    public long droppedTotal() {
+        long total = 0;
+        for (Drop reason : Drop.values()) {
+            total += drops.get(reason.ordinal());
+        }
+        return total;
+    }
+
     public long dropped(Drop reason) {
         return drops.get(reason.ordinal());
     }

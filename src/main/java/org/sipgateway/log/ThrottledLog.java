@@ -1,17 +1,18 @@
-package org.sipgateway.access;
+package org.sipgateway.log;
 
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 
 /**
- * One WARN line per refused handshake, but at most {@link #PER_WINDOW} per ten seconds: a client
- * hammering the port must not fill the disk with log lines. Refusals over the budget are counted,
- * and the next line that is written says how many were left out.
+ * WARN lines for something that can happen many times a second (a refused handshake, a dropped
+ * bus event), at most {@link #PER_WINDOW} per ten seconds: a flood must not fill the disk with
+ * log lines. Lines over the budget are counted, and the next line written says how many were left
+ * out.
  */
-final class RefusalLog {
+public final class ThrottledLog {
 
-    static final int PER_WINDOW = 20;
+    public static final int PER_WINDOW = 20;
     private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final Logger log;
@@ -19,12 +20,12 @@ final class RefusalLog {
     private int written;
     private long suppressed;
 
-    RefusalLog(Logger log) {
+    public ThrottledLog(Logger log) {
         this.log = log;
     }
 
-    /** Logs "WebSocket refused from {ip}: {why}" unless over budget. */
-    void refused(String ip, String why) {
+    /** Logs the SLF4J {@code format} with {@code args} at WARN unless over budget. */
+    public void warn(String format, Object... args) {
         long leftOut;
         synchronized (this) {
             long now = System.nanoTime();
@@ -41,9 +42,11 @@ final class RefusalLog {
             suppressed = 0;
         }
         if (leftOut > 0) {
-            log.warn("WebSocket refused from {}: {} ({} more refusals not logged)", ip, why, leftOut);
+            Object[] more = java.util.Arrays.copyOf(args, args.length + 1);
+            more[args.length] = leftOut;
+            log.warn(format + " ({} more like it not logged)", more);
         } else {
-            log.warn("WebSocket refused from {}: {}", ip, why);
+            log.warn(format, args);
         }
     }
 }
