@@ -16,6 +16,7 @@ import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
+import org.sipgateway.api.HttpApi;
 import org.sipgateway.events.CallEvents;
 import org.sipgateway.ops.GatewayHealthChecks;
 import org.sipgateway.ops.GatewayMeters;
@@ -57,7 +58,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
 
         GatewayWebsocketComponent websocket =
                 new GatewayWebsocketComponent(settings.wsWorkerThreads(), settings.wsMaxQueuedMessages());
-        websocket.setHandshakeGuard(HandshakeGuard.from(settings));
+        HandshakeGuard guard = HandshakeGuard.from(settings);
+        websocket.setHandshakeGuard(guard);
         context.addComponent("vertx-websocket", websocket);
         registry.bind("settings", settings);
         registry.bind("wsServerOptions", WsServerOptionsFactory.create(settings));
@@ -67,7 +69,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("sessions", sessions);
         registry.bind("wavStore", store);
         registry.bind("commandParser", new CommandParser(new DialPlan(settings.callAllowedTargets())));
-        registry.bind("wavUpload", new WavUploadProcessor(store, settings.uploadMaxBytes(), sessions));
+        WavUploadProcessor uploadProcessor = new WavUploadProcessor(store, settings.uploadMaxBytes(), sessions);
+        registry.bind("wavUpload", uploadProcessor);
 
         SipSettings sip = sipSettings(context, settings);
         RtpPortPool ports = new RtpPortPool(InetAddress.getByName(settings.sipBindHost()), settings.rtpPortMin(),
@@ -87,6 +90,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("clientAudio", new ClientAudio(websocket, sessions, rtp.clientLatency()));
         CallEvents callEvents = new CallEvents(context, "seda:bus-events?size=" + settings.eventsQueueSize(), recordings);
         registry.bind("callEvents", callEvents);
+        registry.bind("httpApi", new HttpApi(guard, callEvents, context.getComponent("sip", SipComponent.class),
+                uploadProcessor, recordings.dir()));
         SipComponent sipComponent = context.getComponent("sip", SipComponent.class);
         // Health checks and meters join Camel's once its registries exist, i.e. when it has started.
         context.addStartupListener((started, alreadyStarted) -> {

@@ -86,39 +86,63 @@ public final class HandshakeGuard implements Handler<RoutingContext> {
             refuse(request, 400, "malformed query string");
             return null;
         }
-        boolean isTrusted = trusted.contains(ip);
+        Access access = access(ip, token);
+        if (access.client() == null) {
+            refusals.warn("WebSocket refused from {}: {}", ip, access.logReason());
+            refuse(request, access.status(), access.reason());
+        }
+        return access.client();
+    }
+
+    /**
+     * Who a request is, or why it is refused (PROTOCOL.md §7): a valid token names the client; no
+     * token is enough from a trusted network; anything else is refused with a status, a reason
+     * for the client and one for the log. Shared by the WebSocket handshake and the HTTP API.
+     */
+    public Access access(String ip, String token) {
         if (token != null) {
             Optional<String> name = tokens == null ? Optional.empty() : tokens.nameOf(token);
             if (name.isEmpty()) {
-                refusals.warn("WebSocket refused from {}: {}", ip, tokens == null ? "a token was sent but " + Tokens.SETTING + " is not set" : "wrong token");
-                refuse(request, 401, "invalid token");
-                return null;
+                return Access.refused(401, "invalid token",
+                        tokens == null ? "a token was sent but " + Tokens.SETTING + " is not set" : "wrong token");
             }
-            return new ClientIdentity(name.get(), true, ip);
+            return new Access(new ClientIdentity(name.get(), true, ip), 200, null, null);
         }
-        if (isTrusted) {
-            return new ClientIdentity(ip, false, ip);
+        if (trusted.contains(ip)) {
+            return new Access(new ClientIdentity(ip, false, ip), 200, null, null);
         }
         if (tokens == null) {
-            refusals.warn("WebSocket refused from {}: {}", ip, "not in " + TRUSTED_SETTING + " and no " + Tokens.SETTING + " is set");
-            refuse(request, 403, "This address is not trusted. The gateway admin can add its network to "
-                    + TRUSTED_SETTING + " or set up tokens with " + Tokens.SETTING + ".");
+            return Access.refused(403, "This address is not trusted. The gateway admin can add its network to "
+                    + TRUSTED_SETTING + " or set up tokens with " + Tokens.SETTING + ".",
+                    "not in " + TRUSTED_SETTING + " and no " + Tokens.SETTING + " is set");
+        }
+        return Access.refused(401, "token required (Authorization: Bearer <token> or ?token=<token>)", "no token");
+    }
+
+    /** The outcome of {@link #access}: the client, or the refusal's status and reasons. */
+    public record Access(ClientIdentity client, int status, String reason, String logReason) {
+        static Access refused(int status, String reason, String logReason) {
+            return new Access(null, status, reason, logReason);
+        }
+    }
+
+    /** The token of an Authorization header value ("Bearer x"); "" for another scheme, null for none. */
+    public static String bearerToken(String authorization) {
+        if (authorization == null) {
             return null;
         }
-        refusals.warn("WebSocket refused from {}: {}", ip, "no token");
-        refuse(request, 401, "token required (Authorization: Bearer <token> or ?token=<token>)");
-        return null;
+        String value = authorization.trim();
+        if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return value.substring(BEARER.length()).trim();
+        }
+        return value.isEmpty() ? null : "";
     }
 
     /** The token from the Authorization header, else from {@code ?token=}; null if neither. */
     static String presentedToken(HttpServerRequest request) {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (authorization != null) {
-            String value = authorization.trim();
-            if (value.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-                return value.substring(BEARER.length()).trim();
-            }
-            return value.isEmpty() ? null : "";
+            return bearerToken(authorization);
         }
         return request.getParam(TOKEN_PARAMETER);
     }

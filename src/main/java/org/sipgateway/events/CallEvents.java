@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class CallEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(CallEvents.class);
+    static final int RECENT_CALLS = 1000;
 
     private final CamelContext context;
     private final String queueUri;
@@ -38,6 +39,14 @@ public final class CallEvents {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile ProducerTemplate template;
+    /** The latest state of recent calls, for the HTTP API; bounded, oldest out first. */
+    private final java.util.Map<String, CallEventMessage> latest = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, CallEventMessage> eldest) {
+                    return size() > RECENT_CALLS;
+                }
+            });
     private volatile java.util.function.Consumer<String> endedCause = cause -> { };
 
     /** {@code queueUri}: the seda endpoint the bus route consumes, with its size. */
@@ -53,6 +62,7 @@ public final class CallEvents {
         if (message == null) {
             return;
         }
+        latest.put(message.callId(), message);
         if ("ENDED".equals(message.state())) {
             endedCause.accept(message.cause());
         }
@@ -68,6 +78,18 @@ public final class CallEvents {
             dropLog.warn("Call event {} of call {} dropped: the bus route's queue is full ({} dropped so far);"
                     + " the broker at gateway.events.uri is slow or down", message.state(), message.callId(), dropped.get());
         }
+    }
+
+    /** The calls not ended, each as its latest event, oldest first. */
+    public java.util.List<CallEventMessage> activeCalls() {
+        synchronized (latest) {
+            return latest.values().stream().filter(m -> !"ENDED".equals(m.state())).toList();
+        }
+    }
+
+    /** The latest event of a call up now or among the last {@value #RECENT_CALLS}; null if unknown. */
+    public CallEventMessage latest(String callId) {
+        return callId == null ? null : latest.get(callId);
     }
 
     /** Who counts the ended calls by cause (the metrics). */

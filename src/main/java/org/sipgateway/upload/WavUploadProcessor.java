@@ -35,6 +35,32 @@ public final class WavUploadProcessor {
         this.sessions = sessions;
     }
 
+    /**
+     * The checks and the atomic store every upload gets, whichever way it came (WAV_UPLOAD's
+     * base64, the HTTP API's raw bytes): size limit, a real WAV parse, the space's quota.
+     */
+    public void store(String space, String name, byte[] content) throws GatewayException {
+        if (content.length > maxBytes) {
+            throw new GatewayException(ErrorCode.TOO_LARGE, content.length + " bytes is over the limit of " + maxBytes
+                    + " (gateway.upload.max-bytes)");
+        }
+        WavInfo info;
+        try {
+            info = WavParser.parse(content);
+        } catch (WavFormatException e) {
+            throw new GatewayException(ErrorCode.BAD_WAV, e.getMessage());
+        }
+        try {
+            store.store(space, name, content);
+        } catch (IOException e) {
+            LOG.error("Upload {} ({} bytes) could not be stored in {}", name, content.length, store.dir(), e);
+            throw new GatewayException(ErrorCode.INTERNAL, "could not store " + name + " (see the gateway log)");
+        }
+        LOG.info("Upload {} stored for {}: {} bytes, {} {} Hz {} ch, {} ms", name,
+                space.isEmpty() ? "the shared folder" : space, content.length,
+                info.encoding(), info.sampleRate(), info.channels(), info.durationMillis());
+    }
+
     public String upload(Command.WavUpload command, @Header(WsConstants.CONNECTION_KEY) String sessionId) throws GatewayException {
         String name = command.fileName();
         try {
@@ -44,21 +70,7 @@ public final class WavUploadProcessor {
             }
             String space = WavStore.spaceOf(session);
             byte[] content = Base64Payload.decode(command.base64(), maxBytes);
-            WavInfo info;
-            try {
-                info = WavParser.parse(content);
-            } catch (WavFormatException e) {
-                throw new GatewayException(ErrorCode.BAD_WAV, e.getMessage());
-            }
-            try {
-                store.store(space, name, content);
-            } catch (IOException e) {
-                LOG.error("Upload {} ({} bytes) could not be stored in {}", name, content.length, store.dir(), e);
-                throw new GatewayException(ErrorCode.INTERNAL, "could not store " + name + " (see the gateway log)");
-            }
-            LOG.info("Upload {} stored for {}: {} bytes, {} {} Hz {} ch, {} ms", name,
-                    space.isEmpty() ? "the shared folder" : space, content.length,
-                    info.encoding(), info.sampleRate(), info.channels(), info.durationMillis());
+            store(space, name, content);
             return "WAV_ACK:stored " + name + " (" + content.length + " bytes)";
         } catch (GatewayException e) {
             LOG.info("Upload {} refused ({} base64 chars): {}", name, command.base64().length(), e.toWire());
