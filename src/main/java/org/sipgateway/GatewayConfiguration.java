@@ -17,6 +17,7 @@ import org.sipgateway.config.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.sipgateway.api.HttpApi;
+import org.sipgateway.call.CallRequests;
 import org.sipgateway.events.CallEvents;
 import org.sipgateway.ops.GatewayHealthChecks;
 import org.sipgateway.ops.GatewayMeters;
@@ -77,9 +78,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.rtpPortMax());
         registry.bind("rtpPorts", ports);
         context.addComponent("sip", new SipComponent(sip, ports));
-        registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort(),
-                new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
-                        settings.callMaxPerMinutePerClient())));
+        CallLimits limits = new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
+                settings.callMaxPerMinutePerClient());
+        registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort(), limits));
+        registry.bind("callRequests", new CallRequests(new DialPlan(settings.callAllowedTargets()), store, limits,
+                sip.serverHostPort()));
 
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
                 FlowLimits.ofMillis(settings.mediaMaxQueuedMillis(), settings.mediaXoffMillis(), settings.mediaXonMillis()));

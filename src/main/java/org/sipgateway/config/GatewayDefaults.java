@@ -67,6 +67,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.recording.min-free-mb", "100");
         DEFAULTS.put("gateway.http.host", "0.0.0.0");
         DEFAULTS.put("gateway.http.port", "8081");
+        DEFAULTS.put("gateway.requests.uri", "seda:call-requests");
         DEFAULTS.put("gateway.events.uri", "log:org.sipgateway.events?level=DEBUG&showExchangePattern=false&showBodyType=false");
         DEFAULTS.put("gateway.events.queue-size", "10000");
         DEFAULTS.put("gateway.events.retries", "2");

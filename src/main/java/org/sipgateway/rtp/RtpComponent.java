@@ -202,6 +202,16 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         session.play(fileName, pcm8k, codec);
     }
 
+    /** A file after what the call has queued (rtp:queue); it starts when everything before it has played. */
+    void queue(String callId, String fileName, short[] pcm8k) throws RtpException {
+        MediaSession session = byCall.get(callId);
+        G711Codec codec = session == null ? null : session.call().codec();
+        if (codec == null || session.call().sendTo() == null) {
+            throw new RtpException(RtpException.NO_CALL, "the call is not answered yet, or the far end does not receive audio");
+        }
+        session.append(fileName, pcm8k, codec);
+    }
+
     /** A piece of the client's own audio into the call's outbound queue, after what is queued. */
     void stream(String callId, short[] pcm8k) throws RtpException {
         MediaSession session = byCall.get(callId);

@@ -21,6 +21,8 @@ public final class RtpConstants {
     public static final String OPERATION_OPEN = "open";
     public static final String OPERATION_CLOSE = "close";
     public static final String OPERATION_PLAY = "play";
+    /** As play, after what is queued instead of replacing it. */
+    public static final String OPERATION_QUEUE = "queue";
     public static final String OPERATION_STOP = "stop";
     public static final String OPERATION_STREAM = "stream";
     public static final String OPERATION_MARK = "mark";

@@ -40,9 +40,9 @@ public final class RtpEndpoint extends DefaultEndpoint {
 
     RtpEndpoint(String uri, RtpComponent component, String operation) {
         super(uri, component);
-        if (!java.util.Set.of(RtpConstants.OPERATION_OPEN, RtpConstants.OPERATION_CLOSE, RtpConstants.OPERATION_PLAY,
+        if (!java.util.Set.of(RtpConstants.OPERATION_OPEN, RtpConstants.OPERATION_CLOSE, RtpConstants.OPERATION_PLAY, RtpConstants.OPERATION_QUEUE,
                 RtpConstants.OPERATION_STOP, RtpConstants.OPERATION_STREAM, RtpConstants.OPERATION_MARK, RtpConstants.OPERATION_DTMF, RtpConstants.EVENTS, RtpConstants.AUDIO).contains(operation)) {
-            throw new IllegalArgumentException("rtp:" + operation + " is not an operation; use open, close, play, stream, mark, dtmf, stop, events or audio");
+            throw new IllegalArgumentException("rtp:" + operation + " is not an operation; use open, close, play, queue, stream, mark, dtmf, stop, events or audio");
         }
         this.operation = operation;
     }

@@ -25,7 +25,7 @@ final class RtpProducer extends DefaultProducer {
                 CallMedia call = message.getMandatoryBody(CallMedia.class);
                 component.open(call, endpoint.sinkFactories());
             }
-            case RtpConstants.OPERATION_PLAY -> {
+            case RtpConstants.OPERATION_PLAY, RtpConstants.OPERATION_QUEUE -> {
                 String callId = message.getHeader(RtpConstants.CALL_ID, String.class);
                 String fileName = message.getHeader(RtpConstants.FILE, "audio", String.class);
                 byte[] wav = message.getMandatoryBody(byte[].class);
@@ -35,7 +35,11 @@ final class RtpProducer extends DefaultProducer {
                 } catch (WavFormatException e) {
                     throw new RtpException(RtpException.BAD_WAV, "cannot play " + fileName + ": " + e.getMessage());
                 }
-                component.play(callId, fileName, pcm);
+                if (RtpConstants.OPERATION_QUEUE.equals(endpoint.getOperation())) {
+                    component.queue(callId, fileName, pcm);
+                } else {
+                    component.play(callId, fileName, pcm);
+                }
                 message.setBody(null);
             }
             case RtpConstants.OPERATION_STREAM -> {

@@ -19,6 +19,8 @@ public final class SipConstants {
     /** Why an ENDED call ended ("486 Busy Here", "remote-bye", ...). */
     public static final String CAUSE = "CamelSipCause";
     /** On a RINGING event: true when its provisional response carried SDP (early media). */
+    /** On sip:dial: the call's own longest duration in seconds, below gateway.call.max-duration. */
+    public static final String MAX_DURATION = "CamelSipMaxDuration";
     public static final String EARLY_MEDIA = "CamelSipEarlyMedia";
 
     public static final String OPERATION_DIAL = "dial";

@@ -28,6 +28,10 @@ final class SipProducer extends DefaultProducer {
             SipSettings settings = endpoint.getComponent().settings();
             int ring = endpoint.getRingTimeout() > 0 ? endpoint.getRingTimeout() : settings.ringTimeoutSeconds();
             int max = endpoint.getMaxDuration() > 0 ? endpoint.getMaxDuration() : settings.maxDurationSeconds();
+            Integer own = message.getHeader(SipConstants.MAX_DURATION, Integer.class);
+            if (own != null && own > 0) {
+                max = max > 0 ? Math.min(max, own) : own;
+            }
             SipCall call = agent.dial(owner, target, ring, max);
             message.setHeader(SipConstants.CALL_ID, call.callId());
             message.setBody(call);

@@ -3,6 +3,7 @@ package org.sipgateway.bench;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 
 /**
@@ -11,6 +12,12 @@ import io.vertx.core.http.WebSocket;
  * from its own thread. {@code RTP:} lines are parsed in place: the 16-bit sequence number gives
  * the gaps, the 8-byte send time the generator wrote at the start of the payload gives
  * {@code now - sent}, recorded into the shared {@link LatencyWsClient.Recorder}.
+ *
+ * <p>After {@link #audioFormat} the call's audio comes as binary frames instead, which are
+ * counted. In {@code pcmu} (the calls are PCMU, so a frame is a packet's payload byte for byte)
+ * the send time and the sequence number the generator wrote at the start of the payload are read
+ * from the frame as from an {@code RTP:} line; the other formats are transcoded, so their frames
+ * are only counted. {@link #sendAudio} sends the client's own audio.
  */
 final class LoadSession {
 
@@ -35,6 +42,14 @@ final class LoadSession {
     private volatile long gaps;
     private volatile long missing;
     private volatile long outOfOrder;
+    /** Binary frames received (AUDIO_FORMAT); written on the session's event loop only. */
+    private volatile long frames;
+    private volatile boolean timedFrames;
+    /** Binary frames sent by {@link #sendAudio}, from one thread. */
+    private volatile long framesSent;
+    /** MEDIA_XOFF and ERROR:limit answers (PROTOCOL.md §1: the call's queue of client audio is full). */
+    private volatile long xoffs;
+    private volatile long refusals;
 
     LoadSession(WebSocket socket) {
         this.socket = socket;
@@ -58,7 +73,23 @@ final class LoadSession {
     }
 
     /**
-     * RTP lines with sequence numbers from {@code first} on are counted and timed into {@code r}
+     * Asks for the call's audio as binary frames in {@code format} (PROTOCOL.md §1), before the
+     * CALL; the answer {@code AUDIO_FORMAT:<format>} is ignored like any other text.
+     */
+    void audioFormat(String format) {
+        timedFrames = "pcmu".equals(format);
+        socket.binaryMessageHandler(this::onBinary);
+        socket.writeTextMessage("AUDIO_FORMAT:" + format);
+    }
+
+    /** One binary frame of the client's own audio into the call; one thread sends all of a session's. */
+    void sendAudio(Buffer frame) {
+        socket.writeBinaryMessage(frame);
+        framesSent++;
+    }
+
+    /**
+     * RTP lines (or timed binary frames) with sequence numbers from {@code first} on are counted and timed into {@code r}
      * from now on (earlier ones, e.g. a lead-in's stragglers, are not); null stops it.
      */
     void recordInto(LatencyWsClient.Recorder r, int first) {
@@ -88,7 +119,12 @@ final class LoadSession {
             if (latch != null) {
                 latch.countDown();
             }
+        } else if (text.startsWith("MEDIA_XOFF")) {
+            xoffs++;
         } else if (text.startsWith("ERROR")) {
+            if (text.startsWith("ERROR:limit:audio")) {
+                refusals++;
+            }
             onFailure(text);
         }
     }
@@ -119,6 +155,25 @@ final class LoadSession {
             r.unparsable.incrementAndGet();
             return;
         }
+        count(sequence, sent, now, r);
+    }
+
+    private void onBinary(Buffer frame) {
+        long now = System.nanoTime();
+        frames++;
+        LatencyWsClient.Recorder r = recorder;
+        if (!timedFrames || r == null) {
+            return;
+        }
+        if (frame.length() < RtpLoadGenerator.STAMP_BYTES) {
+            r.unparsable.incrementAndGet();
+            return;
+        }
+        count(frame.getUnsignedShort(8), frame.getLong(0), now, r);
+    }
+
+    /** One timed packet (line or frame): counted, its latency recorded, its sequence checked for gaps. */
+    private void count(int sequence, long sent, long now, LatencyWsClient.Recorder r) {
         if ((short) (sequence - firstSequence) < 0) {
             return;
         }
@@ -201,5 +256,21 @@ final class LoadSession {
 
     long outOfOrder() {
         return outOfOrder;
+    }
+
+    long frames() {
+        return frames;
+    }
+
+    long framesSent() {
+        return framesSent;
+    }
+
+    long xoffs() {
+        return xoffs;
+    }
+
+    long refusals() {
+        return refusals;
     }
 }

@@ -1,32 +1,20 @@
 package org.sipgateway.bench;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.sipgateway.support.FreePorts;
 import org.sipgateway.support.GatewayProcess;
 import org.sipgateway.support.ProcStat;
 import org.sipgateway.support.Sipp;
@@ -70,12 +58,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its log (logger org.sipgateway.rtp, every 10 s and at stop) is its own, internal latency.</li>
  * </ol>
  * The gateway runs with bench/logback-media-load.xml (WARN, INFO for org.sipgateway.rtp), RTP
- * ports 40000-43999 and the per-client limits lifted (every client is 127.0.0.1). Prints one line
- * per level as it goes and a table at the end; asserts only that calls were answered and packets
- * arrived, nothing about the figures.
+ * ports 40000-43999 and the per-client limits lifted (every client is 127.0.0.1); see
+ * {@link BenchGateway#settings}. Prints one line per level as it goes and a table at the end;
+ * asserts only that calls were answered and packets arrived, nothing about the figures.
+ *
+ * <p>{@code -Dbench.format=pcmu|pcma|l16|l16-16k} (issue 9): every session sends
+ * {@code AUDIO_FORMAT:<format>} before its CALL, so the call's audio reaches it as binary frames
+ * instead of RTP lines. In {@code pcmu} a frame is the packet's payload as it was sent (the calls
+ * are PCMU), so the send time and sequence number the generator wrote there are read from it and
+ * the figures mean what they mean for RTP lines. The other formats are transcoded: their frames
+ * are only counted, from the start of the lead-in (so sent and received include the lead-in's
+ * packets), and the latency is the gateway's own histogram only, which records binary frames too.
  *
  * <p>Run: {@code mvn -B test -Pbench -Dtest=MediaLoadBenchmark}, with optional
- * {@code -Dbench.levels=100,300 -Dbench.seconds=20 -Dbench.burst=true -Dbench.warmup=20 -Dbench.leadin=3 -Dbench.cps=200}.
+ * {@code -Dbench.levels=100,300 -Dbench.seconds=20 -Dbench.burst=true -Dbench.warmup=20 -Dbench.leadin=3 -Dbench.cps=200
+ * -Dbench.format=l16-16k}.
  */
 @Tag("benchmark")
 class MediaLoadBenchmark {
@@ -86,17 +83,18 @@ class MediaLoadBenchmark {
     private static final int WARMUP = Integer.getInteger("bench.warmup", 20);
     private static final int CALLS_PER_SECOND = Integer.getInteger("bench.cps", 200);
     private static final int LEAD_IN_SECONDS = Integer.getInteger("bench.leadin", 3);
+    private static final String FORMAT = System.getProperty("bench.format", "off");
+    /** RTP lines, or pcmu frames: each one carries the generator's send time and sequence number. */
+    private static final boolean TIMED = FORMAT.equals("off") || FORMAT.equals("pcmu");
     private static final int SLOTS = BURST ? 1 : 20;
     private static final int TICKS = SECONDS * 50;
-    private static final String TARGET = "0912345678";
+    private static final String TARGET = LoadCalls.TARGET;
     private static final int SOCKET_BUFFER = 4 * 1024 * 1024;
     private static final Duration GATEWAY_START = Duration.ofSeconds(60);
-    private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
-    private static final Duration ANSWER_WAIT = Duration.ofSeconds(120);
-    private static final Duration END_WAIT = Duration.ofSeconds(60);
+    private static final Duration CONNECT_WAIT = LoadCalls.CONNECT_WAIT;
+    private static final Duration ANSWER_WAIT = LoadCalls.ANSWER_WAIT;
+    private static final Duration END_WAIT = LoadCalls.END_WAIT;
     private static final Duration LEARN_WAIT = Duration.ofSeconds(20);
-    private static final Pattern INTERNAL_LATENCY = Pattern.compile(
-            "Media latency \\(RTP arrival -> WebSocket write\\): n=(\\d+) p50=(\\d+)us p99=(\\d+)us max=(\\d+)us");
 
     static {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
@@ -117,9 +115,11 @@ class MediaLoadBenchmark {
     @Test
     void mediaLoad() throws Exception {
         System.out.printf("BENCHMARK media load: levels %s, steady window %d s, calls %s, warm-up %d calls, "
-                + "%d s lead-in, %d calls/s offered for set-up and tear-down, CLK_TCK %d%n", LEVELS, SECONDS,
+                + "%d s lead-in, %d calls/s offered for set-up and tear-down, CLK_TCK %d, client audio %s%n", LEVELS, SECONDS,
                 BURST ? "all in one instant (bench.burst)" : "spread over " + SLOTS + " slots of the 20 ms period",
-                WARMUP, LEAD_IN_SECONDS, CALLS_PER_SECOND, ProcStat.CLOCK_TICKS_PER_SECOND);
+                WARMUP, LEAD_IN_SECONDS, CALLS_PER_SECOND, ProcStat.CLOCK_TICKS_PER_SECOND,
+                FORMAT.equals("off") ? "as RTP lines" : "as binary frames, AUDIO_FORMAT:" + FORMAT
+                        + (TIMED ? "" : " (frames counted, not timed; sent and received include the lead-in)"));
         List<Result> results = new ArrayList<>();
         for (int level : LEVELS) {
             Result r = runLevel(level);
@@ -129,7 +129,7 @@ class MediaLoadBenchmark {
         printTable(results);
         for (Result r : results) {
             assertTrue(r.answered() > 0, "no call answered at level " + r.asked());
-            assertTrue(r.received() > 0, "no RTP line reached a client at level " + r.asked());
+            assertTrue(r.received() > 0, "no RTP line or frame reached a client at level " + r.asked());
         }
     }
 
@@ -140,26 +140,29 @@ class MediaLoadBenchmark {
                 Sipp sipp = Sipp.uas("uas-answer-media-to-long.xml", WARMUP + calls,
                         "-set", "rtp_port", Integer.toString(generator.port()), "-set", "rtp_pt", "0",
                         "-set", "rtp_codec", "PCMU", "-timeout", "900s", "-l", Integer.toString(WARMUP + calls + 100));
-                GatewayProcess gateway = GatewayProcess.start(gatewaySettings(sipp, work), GATEWAY_START);
+                GatewayProcess gateway = GatewayProcess.start(BenchGateway.settings(sipp, work), GATEWAY_START);
                 LoadWsClients clients = new LoadWsClients(gateway.wsPort(), 2)) {
             notes.add("generator socket: " + generator.buffers());
             if (WARMUP > 0) {
-                warmUp(clients, WARMUP, notes);
+                LoadCalls.warmUp(clients, WARMUP, CALLS_PER_SECOND, notes);
             }
 
             List<LoadSession> sessions = clients.connect(calls, CONNECT_WAIT);
             try {
                 return measure(calls, sessions, generator, gateway, notes);
             } finally {
-                closeAll(sessions);
+                LoadCalls.closeAll(sessions);
             }
         } finally {
-            delete(work);
+            BenchGateway.delete(work);
         }
     }
 
     private Result measure(int calls, List<LoadSession> sessions, RtpLoadGenerator generator, GatewayProcess gateway,
             List<String> notes) throws Exception {
+        if (!FORMAT.equals("off")) {
+            sessions.forEach(s -> s.audioFormat(FORMAT));
+        }
         CountDownLatch settled = new CountDownLatch(calls);
         long firstCall = System.nanoTime();
         paced(sessions, s -> s.call(TARGET, settled));
@@ -167,7 +170,7 @@ class MediaLoadBenchmark {
             notes.add(settled.getCount() + " call(s) neither answered nor failed within " + ANSWER_WAIT);
         }
         List<LoadSession> answered = sessions.stream().filter(LoadSession::answered).toList();
-        summarizeFailures(sessions, notes);
+        LoadCalls.summarizeFailures(sessions, notes);
         long lastAnswer = answered.stream().mapToLong(LoadSession::answeredNanos).max().orElse(firstCall);
         double setupSeconds = (lastAnswer - firstCall) / 1e9;
         double firstSetup = millisOrNaN(sessions.get(0).setupNanos());
@@ -185,7 +188,7 @@ class MediaLoadBenchmark {
         int leadInTicks = LEAD_IN_SECONDS * 50;
         long leadInCpu0 = ProcStat.cpuTicks(gateway.pid());
         long leadIn0 = System.nanoTime();
-        generator.send(ports, 0, leadInTicks, SLOTS);
+        RtpLoadGenerator.Sent leadIn = generator.send(ports, 0, leadInTicks, SLOTS);
         LatencyWsClient.Recorder recorder = new LatencyWsClient.Recorder(ports.size() * TICKS + 10_000);
         sessions.forEach(s -> s.recordInto(recorder, leadInTicks));
         long self = ProcessHandle.current().pid();
@@ -198,7 +201,11 @@ class MediaLoadBenchmark {
         long gatewayTicks1 = ProcStat.cpuTicks(gateway.pid());
         long selfTicks1 = ProcStat.cpuTicks(self);
         long rss = ProcStat.rssKib(gateway.pid());
-        awaitStragglers(recorder, sent.packets());
+        if (TIMED) {
+            awaitStragglers(recorder, sent.packets());
+        } else {
+            awaitFrames(sessions, leadIn.packets() + sent.packets());
+        }
         sessions.forEach(s -> s.recordInto(null, 0));
         if (recorder.unparsable.get() > 0) {
             notes.add(recorder.unparsable.get() + " RTP lines could not be parsed");
@@ -207,14 +214,15 @@ class MediaLoadBenchmark {
         int delivered = recorder.recorded();
         long[] latencies = Arrays.copyOf(recorder.nanos, delivered);
         Arrays.sort(latencies);
-        long received = sessions.stream().mapToLong(LoadSession::received).sum();
+        long sentPackets = TIMED ? sent.packets() : leadIn.packets() + sent.packets();
+        long received = sessions.stream().mapToLong(TIMED ? LoadSession::received : LoadSession::frames).sum();
         long gaps = sessions.stream().mapToLong(LoadSession::gaps).sum();
         long missing = sessions.stream().mapToLong(LoadSession::missing).sum();
         long outOfOrder = sessions.stream().mapToLong(LoadSession::outOfOrder).sum();
 
         List<String> endedEarly = sessions.stream().map(LoadSession::endedEarly).filter(e -> e != null).toList();
         if (!endedEarly.isEmpty()) {
-            notes.add(endedEarly.size() + " answered call(s) ended before HANGUP: " + count(endedEarly));
+            notes.add(endedEarly.size() + " answered call(s) ended before HANGUP: " + LoadCalls.count(endedEarly));
         }
         List<LoadSession> up = sessions.stream().filter(LoadSession::up).toList();
         CountDownLatch ended = new CountDownLatch(up.size());
@@ -225,12 +233,16 @@ class MediaLoadBenchmark {
         long lastEnd = up.stream().mapToLong(LoadSession::endedNanos).max().orElse(firstHangup);
 
         // Sessions still open at SIGTERM make the stopping gateway log rejected close events.
-        closeAll(sessions);
-        gatewayNotes(gateway, notes);
-        String internal = internalLatency(gateway.log());
+        LoadCalls.closeAll(sessions);
+        BenchGateway.terminate(gateway, notes);
+        String internal = BenchGateway.internalLatency(gateway.log());
+        BenchGateway.CallTotals totals = BenchGateway.callTotals(gateway.log(), 1);
+        notes.add("the gateway's per-call summaries (" + totals.calls() + " calls with media): received " + totals.received()
+                + ", " + totals.filled() + " lost ones filled");
+        notes.add("the gateway's latency reports (every 10 s, the last at stop): " + BenchGateway.internalLatencies(gateway.log()));
 
         return new Result(calls, answered.size(), setupSeconds, firstSetup, lastSetup, ports.size(),
-                sent.packets(), received, gaps, missing, outOfOrder,
+                sentPackets, received, gaps, missing, outOfOrder,
                 percentile(latencies, 0.50), percentile(latencies, 0.99),
                 latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1] / 1e6, sent.maxLateNanos() / 1e6,
                 up.size(), endedCount, (lastEnd - firstHangup) / 1e9,
@@ -238,46 +250,9 @@ class MediaLoadBenchmark {
                 ProcStat.percentOfOneCore(selfTicks0, selfTicks1, window1 - window0), rss, internal, notes);
     }
 
-    /** Places and ends {@code count} calls without media, so the timed calls do not pay for the JIT. */
-    private void warmUp(LoadWsClients clients, int count, List<String> notes) throws Exception {
-        List<LoadSession> sessions = clients.connect(count, CONNECT_WAIT);
-        try {
-            CountDownLatch settled = new CountDownLatch(count);
-            paced(sessions, s -> s.call(TARGET, settled));
-            settled.await(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
-            List<LoadSession> up = sessions.stream().filter(LoadSession::up).toList();
-            CountDownLatch ended = new CountDownLatch(up.size());
-            paced(up, s -> s.hangUp(ended));
-            ended.await(END_WAIT.toSeconds(), TimeUnit.SECONDS);
-            if (up.size() < count || ended.getCount() > 0) {
-                notes.add("warm-up: " + up.size() + " of " + count + " calls answered, " + (up.size() - ended.getCount())
-                        + " ended after HANGUP");
-            }
-        } finally {
-            closeAll(sessions);
-        }
-    }
-
-    private static void closeAll(List<LoadSession> sessions) throws InterruptedException {
-        List<CompletableFuture<Void>> closing = sessions.stream().map(LoadSession::close).toList();
-        try {
-            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // Already closed by the other side, or slow: the gateway's shutdown closes the rest.
-        }
-    }
-
     /** Runs {@code action} for each session at {@link #CALLS_PER_SECOND}, on an absolute clock. */
     private static void paced(List<LoadSession> sessions, java.util.function.Consumer<LoadSession> action) {
-        long interval = TimeUnit.SECONDS.toNanos(1) / CALLS_PER_SECOND;
-        long start = System.nanoTime();
-        for (int i = 0; i < sessions.size(); i++) {
-            long wait;
-            while ((wait = start + i * interval - System.nanoTime()) > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            action.accept(sessions.get(i));
-        }
+        LoadCalls.paced(sessions, CALLS_PER_SECOND, action);
     }
 
     /** Polls until every sent packet arrived or nothing more arrived for a second. */
@@ -296,63 +271,20 @@ class MediaLoadBenchmark {
         }
     }
 
-    private static Map<String, String> gatewaySettings(Sipp sipp, Path work) throws IOException {
-        Map<String, String> s = new HashMap<>();
-        s.put("gateway.ws.host", "127.0.0.1");
-        s.put("gateway.ws.port", Integer.toString(FreePorts.tcp()));
-        s.put("gateway.sip.server", sipp.hostPort());
-        s.put("gateway.sip.bind-host", "127.0.0.1");
-        s.put("gateway.sip.port", Integer.toString(FreePorts.udpAndTcp()));
-        s.put("gateway.upload.dir", Files.createDirectories(work.resolve("uploads")).toString());
-        s.put("gateway.recording.dir", Files.createDirectories(work.resolve("recordings")).toString());
-        s.put("gateway.rtp.silence-when-idle", "true");
-        // 2000 port pairs, away from the default range other gateways on this machine may use.
-        s.put("gateway.rtp.port-min", "40000");
-        s.put("gateway.rtp.port-max", "43999");
-        // Every client is 127.0.0.1: lift the per-client limits (issue 7) out of the way.
-        s.put("gateway.ws.max-sessions", "5000");
-        s.put("gateway.ws.max-sessions-per-address", "5000");
-        s.put("gateway.call.max-concurrent", "5000");
-        s.put("gateway.call.max-concurrent-per-client", "5000");
-        s.put("gateway.call.max-per-minute-per-client", "100000");
-        s.put("gateway.call.ring-timeout", "120");
-        s.put("logback.configurationFile", "bench/logback-media-load.xml");
-        return s;
-    }
-
-    /** SIGTERM (so the gateway logs its final latency line), then its exit code and warnings. */
-    private static void gatewayNotes(GatewayProcess gateway, List<String> notes) throws InterruptedException {
-        int exit = gateway.terminate(Duration.ofSeconds(30));
-        // 143 = 128 + SIGTERM: the JVM's ordinary exit after its shutdown hooks ran.
-        if (exit != 0 && exit != 143) {
-            notes.add("gateway exited with " + exit + " after SIGTERM");
+    /** Polls until the sessions got {@code expected} binary frames or none arrived for a second. */
+    private static void awaitFrames(List<LoadSession> sessions, long expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long last = -1;
+        long lastGrowth = System.nanoTime();
+        long now;
+        while ((now = sessions.stream().mapToLong(LoadSession::frames).sum()) < expected && System.nanoTime() < deadline
+                && System.nanoTime() - lastGrowth < TimeUnit.SECONDS.toNanos(1)) {
+            if (now != last) {
+                last = now;
+                lastGrowth = System.nanoTime();
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
-        List<String> warnings = gateway.log().lines().filter(l -> l.contains(" WARN ") || l.contains(" ERROR ")).toList();
-        if (!warnings.isEmpty()) {
-            notes.add("gateway logged " + warnings.size() + " WARN/ERROR line(s); last: " + warnings.get(warnings.size() - 1));
-        }
-    }
-
-    static String internalLatency(String log) {
-        String last = null;
-        Matcher m = INTERNAL_LATENCY.matcher(log);
-        while (m.find()) {
-            last = "n=" + m.group(1) + " p50=" + m.group(2) + "us p99=" + m.group(3) + "us max=" + m.group(4) + "us";
-        }
-        return last == null ? "not reported" : last;
-    }
-
-    private static void summarizeFailures(List<LoadSession> sessions, List<String> notes) {
-        List<String> failures = sessions.stream().filter(s -> !s.answered()).map(s -> String.valueOf(s.failure())).toList();
-        if (!failures.isEmpty()) {
-            notes.add(failures.size() + " call(s) not answered: " + count(failures));
-        }
-    }
-
-    private static String count(List<String> values) {
-        Map<String, Long> counts = new TreeMap<>();
-        values.forEach(v -> counts.merge(v, 1L, Long::sum));
-        return counts.toString();
     }
 
     private static void printLevel(Result r) {
@@ -402,13 +334,5 @@ class MediaLoadBenchmark {
 
     private static List<Integer> parseLevels(String text) {
         return Arrays.stream(text.split(",")).map(String::trim).filter(t -> !t.isEmpty()).map(Integer::valueOf).toList();
-    }
-
-    private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

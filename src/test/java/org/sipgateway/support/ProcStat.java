@@ -27,6 +27,34 @@ public final class ProcStat {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /**
+     * utime and stime (clock ticks) of each of the process's threads, summed by thread name as
+     * the kernel has it ({@code comm}: the first 15 characters of the Java name, so all of
+     * Camel's pools are one "Camel (camel-1)"), with digits taken out so a pool is one entry.
+     * Threads that end between two readings are missing from the later one.
+     */
+    public static java.util.Map<String, long[]> threadTicks(long pid) {
+        java.util.Map<String, long[]> byName = new java.util.TreeMap<>();
+        java.io.File[] tasks = Path.of("/proc", Long.toString(pid), "task").toFile().listFiles();
+        if (tasks == null) {
+            return byName;
+        }
+        for (java.io.File task : tasks) {
+            String stat;
+            try {
+                stat = Files.readString(task.toPath().resolve("stat"), StandardCharsets.ISO_8859_1);
+            } catch (IOException e) {
+                continue; // the thread ended
+            }
+            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            long[] sum = byName.computeIfAbsent(name, n -> new long[2]);
+            sum[0] += Long.parseLong(fields[11]);
+            sum[1] += Long.parseLong(fields[12]);
+        }
+        return byName;
+    }
+
     /** Percent of one core used between two {@link #cpuTicks} readings {@code nanos} apart. */
     public static double percentOfOneCore(long ticksBefore, long ticksAfter, long nanos) {
         double cpuSeconds = (ticksAfter - ticksBefore) / (double) CLOCK_TICKS_PER_SECOND;

@@ -177,6 +177,13 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Takes every text message received and not yet taken, without waiting. */
+    public List<String> drain() {
+        List<String> out = new ArrayList<>();
+        texts.drainTo(out);
+        return out;
+    }
+
     /** Fails if any message arrives within {@code quiet}. */
     public void assertNothingWithin(Duration quiet) throws InterruptedException {
         String message = texts.poll(quiet.toMillis(), TimeUnit.MILLISECONDS);
