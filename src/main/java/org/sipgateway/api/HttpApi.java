@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import io.vertx.core.net.SocketAddress;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
 import org.sipgateway.access.ClientIdentity;
 import org.sipgateway.access.HandshakeGuard;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
 
-    /** Header the route's first step leaves: who is calling, for the steps after it. */
+    /** Exchange property the route's first step leaves: who is calling (never a response header). */
     public static final String CLIENT = "GatewayApiClient";
     private static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
     /** A recording's file name as Recordings makes them: stamp, Call-ID letters, .wav. */
@@ -71,7 +72,7 @@ public final class HttpApi {
             LOG.warn("HTTP API refused from {}: {}", ip, decision.logReason());
             throw new ApiException(decision.status(), decision.reason());
         }
-        exchange.getMessage().setHeader(CLIENT, decision.client());
+        exchange.setProperty(CLIENT, decision.client());
     }
 
     public List<CallEventMessage> listCalls() {
@@ -87,7 +88,7 @@ public final class HttpApi {
     }
 
     /** DELETE: a BYE (or CANCEL before the answer); the call's states then go out as for any call. */
-    public CallEventMessage hangup(@Header("callId") String callId, @Header(CLIENT) ClientIdentity client) throws ApiException {
+    public CallEventMessage hangup(@Header("callId") String callId, @ExchangeProperty(CLIENT) ClientIdentity client) throws ApiException {
         SipCall call = sip.findCall(callId);
         if (call == null || call.ended()) {
             throw new ApiException(404, "no call " + callId + " is up");
@@ -98,7 +99,7 @@ public final class HttpApi {
     }
 
     /** PUT /api/wavs/{name}: the body as the file, in the caller's space (its token name, or shared). */
-    public String upload(@Header("name") String name, byte[] body, @Header(CLIENT) ClientIdentity client) throws GatewayException {
+    public String upload(@Header("name") String name, byte[] body, @ExchangeProperty(CLIENT) ClientIdentity client) throws GatewayException {
         String validated = FileNames.validate(name);
         uploads.store(client.hasToken() ? client.name() : WavStore.SHARED, validated, body == null ? new byte[0] : body);
         return "stored " + validated + " (" + (body == null ? 0 : body.length) + " bytes)";

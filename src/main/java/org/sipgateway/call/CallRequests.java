@@ -35,7 +35,7 @@ public final class CallRequests {
     public static final String OWNER_PREFIX = "request-";
     /** The mark queued after a request's files. */
     public static final String END_MARK = "request-played";
-    /** Exchange header: the client a request is counted against in the limits. */
+    /** Exchange property (set by the HTTP API): the client a request is counted against in the limits. */
     public static final String CLIENT = "GatewayApiClient";
     private static final int MAX_FILES = 20;
     private static final int MAX_DURATION_SECONDS = 86_400;
@@ -65,7 +65,7 @@ public final class CallRequests {
      */
     public void prepare(Exchange exchange) throws GatewayException {
         CallRequest request = parse(exchange.getMessage().getBody());
-        ClientIdentity client = exchange.getMessage().getHeader(CLIENT, ClientIdentity.class);
+        ClientIdentity client = exchange.getProperty(CLIENT, ClientIdentity.class);
         String clientName = client == null ? "requests" : client.name();
         String space = client != null && client.hasToken() ? client.name() : WavStore.SHARED;
         if (request.target() == null) {

@@ -80,7 +80,7 @@ public final class GatewayHealthChecks {
     static Readiness.Verdict disk(Path dir, long minFreeBytes) {
         try {
             long free = Files.getFileStore(dir).getUsableSpace();
-            String text = free / (1024 * 1024) + " MiB free for recordings in " + dir + " (gateway.recording.min-free-bytes "
+            String text = free / (1024 * 1024) + " MiB free for recordings in " + dir + " (gateway.recording.min-free-mb "
                     + minFreeBytes / (1024 * 1024) + " MiB)";
             return new Readiness.Verdict(free >= minFreeBytes, text);
         } catch (IOException e) {

@@ -64,6 +64,8 @@ class CallRequestOverHttpTest extends FarEndSinkTestSupport {
         assertEquals(201, placed.statusCode(), placed.body());
         String callId = JSON.readTree(placed.body()).get("callId").asText();
         assertEquals("/api/calls/" + callId, placed.headers().firstValue("Location").orElse(""));
+        assertTrue(placed.headers().map().keySet().stream().noneMatch(h -> h.toLowerCase().startsWith("gateway")
+                || h.toLowerCase().startsWith("camel")), "no internal header in the answer: " + placed.headers().map());
 
         List<RtpSink.Received> packets = sink.await(50, CALL_WAIT);
         short[] heard = RtpSink.decode(packets.subList(5, 45), G711Codec.PCMU);
