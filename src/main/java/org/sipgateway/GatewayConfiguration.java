@@ -21,6 +21,7 @@ import org.sipgateway.call.CallRequests;
 import org.sipgateway.events.CallEvents;
 import org.sipgateway.ops.GatewayHealthChecks;
 import org.sipgateway.ops.GatewayMeters;
+import org.sipgateway.ops.GracefulShutdown;
 import org.sipgateway.recording.Recordings;
 import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.rtp.FlowLimits;
@@ -96,6 +97,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("httpApi", new HttpApi(guard, callEvents, context.getComponent("sip", SipComponent.class),
                 uploadProcessor, recordings.dir()));
         SipComponent sipComponent = context.getComponent("sip", SipComponent.class);
+        context.addLifecycleStrategy(new GracefulShutdown(sessions, websocket, rtp));
         // Health checks and meters join Camel's once its registries exist, i.e. when it has started.
         context.addStartupListener((started, alreadyStarted) -> {
             HealthCheckRegistry health = HealthCheckRegistry.get(started);

@@ -59,4 +59,9 @@ public final class ServerText {
     public static String mediaStart(String codecName, String callId) {
         return "MEDIA_START:codec=" + codecName + ";rate=8000;ptime=20;call=" + callId;
     }
+
+    /** What a session with a call hears when the gateway stops (SIGTERM), before its socket closes. */
+    public static String endedByShutdown() {
+        return "CALL_STATE:ENDED:shutdown";
+    }
 }

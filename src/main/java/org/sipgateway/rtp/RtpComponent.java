@@ -140,6 +140,11 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     }
 
     /** Stops playback and sending, closes the socket; safe to call twice. */
+    /** Calls with media open now. */
+    public int mediaCount() {
+        return byCall.size();
+    }
+
     /** RTP packets received on every call so far (accepted by the pipeline). */
     public long packetsReceived() {
         return closedReceived.get() + byCall.values().stream().mapToLong(s -> s.inbound() == null ? 0 : s.inbound().received()).sum();

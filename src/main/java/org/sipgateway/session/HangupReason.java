@@ -6,7 +6,7 @@ public enum HangupReason {
     USER,
     /** The client's WebSocket closed. */
     DISCONNECTED,
-    /** The gateway is shutting down: like USER. */
+    /** The gateway is shutting down: reported as {@code shutdown}. */
     SHUTDOWN,
     /** The gateway cannot serve the call (e.g. no RTP port could be bound): a 500 cause, never "cancelled". */
     FAILURE

@@ -421,12 +421,14 @@ public final class SipCall implements ActiveCall, CallMedia {
                     end(switch (reason) {
                         case DISCONNECTED -> SipConstants.CAUSE_DISCONNECTED;
                         case FAILURE -> SipConstants.CAUSE_FAILURE;
+                        case SHUTDOWN -> SipConstants.CAUSE_SHUTDOWN;
                         default -> SipConstants.CAUSE_LOCAL_BYE;
                     });
                 } else if (phase == Phase.INVITING && cancelCause == null) {
                     cancelUnanswered(switch (reason) {
                         case DISCONNECTED -> SipConstants.CAUSE_DISCONNECTED;
                         case FAILURE -> SipConstants.CAUSE_FAILURE;
+                        case SHUTDOWN -> SipConstants.CAUSE_SHUTDOWN;
                         default -> SipConstants.CAUSE_CANCELLED;
                     });
                 }

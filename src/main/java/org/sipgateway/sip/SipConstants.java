@@ -35,6 +35,8 @@ public final class SipConstants {
     public static final String CAUSE_CANCELLED = "cancelled";
     public static final String CAUSE_TIMEOUT = "timeout";
     public static final String CAUSE_MAX_DURATION = "max-duration";
+    /** The gateway was stopped (SIGTERM) while the call was up. */
+    public static final String CAUSE_SHUTDOWN = "shutdown";
     public static final String CAUSE_DISCONNECTED = "disconnected";
     public static final String CAUSE_FAILURE = "500 Server Internal Error (the gateway could not set up the call's media)";
 

@@ -67,6 +67,7 @@ final class SipUserAgent implements SipListener {
     private SipProvider provider;
     private SipMessages messages;
     private SipRegistration registration;
+    private volatile boolean stopping;
     private ServerHop serverHop;
 
     SipUserAgent(SipSettings settings, RtpPortPool ports, ScheduledExecutorService timers, ExecutorService eventPool,
@@ -127,6 +128,7 @@ final class SipUserAgent implements SipListener {
 
     /** Ends every call (BYE or CANCEL), un-registers, then stops the stack. */
     void stop(long graceMillis) {
+        stopping = true;
         List<SipCall> active = new ArrayList<>(calls.values());
         for (SipCall call : active) {
             call.hangup(HangupReason.SHUTDOWN);
@@ -389,6 +391,12 @@ final class SipUserAgent implements SipListener {
 
     @Override
     public void processIOException(IOExceptionEvent event) {
+        if (stopping) {
+            // The stack's own sockets closing under it (the "0.0.0.0:0" of a shutdown), not a peer's fault.
+            LOG.debug("SIP transport error towards {}:{} over {} while stopping", event.getHost(), event.getPort(),
+                    event.getTransport());
+            return;
+        }
         LOG.warn("SIP transport error towards {}:{} over {}", event.getHost(), event.getPort(), event.getTransport());
     }
 

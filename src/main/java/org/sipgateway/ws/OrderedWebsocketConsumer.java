@@ -34,6 +34,9 @@ final class OrderedWebsocketConsumer extends VertxWebsocketConsumer {
         ClientHeaders.apply(exchange, routingContext);
         String key = exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class);
         Object event = exchange.getMessage().getHeader(WsConstants.EVENT);
+        if (event instanceof VertxWebsocketEvent known) {
+            exchange.getMessage().setHeader(WsConstants.EVENT_NAME, known.name());
+        }
         boolean closing = event == VertxWebsocketEvent.CLOSE;
         if (event == VertxWebsocketEvent.OPEN && exchange.getMessage().getBody() instanceof ServerWebSocket socket) {
             endpoint.getComponent().opened(key, socket);

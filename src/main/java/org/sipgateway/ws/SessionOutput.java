@@ -87,6 +87,13 @@ public final class SessionOutput {
         return track(socket.writeFrame(new WebSocketFrameImpl(WebSocketFrameType.BINARY, bytes, true)), sinceNanos, written);
     }
 
+    /** Closes the connection with a WebSocket status (RFC 6455 §7.4) and a short reason. */
+    public void close(short status, String reason) {
+        if (!socket.isClosed()) {
+            socket.close(status, reason);
+        }
+    }
+
     /** Allocates the bytes of a message to this session's connection. */
     public ByteBuf buffer(int bytes) {
         return ByteBufAllocator.DEFAULT.directBuffer(bytes);

@@ -9,6 +9,11 @@ public final class WsConstants {
     public static final String CONNECTION_KEY = VertxWebsocketConstants.CONNECTION_KEY;
     /** OPEN, MESSAGE, CLOSE or ERROR. */
     public static final String EVENT = VertxWebsocketConstants.EVENT;
+    /**
+     * The event as plain text (OPEN, MESSAGE, CLOSE...), for the routes' choices: comparing the
+     * enum header with a string made Camel look up a type converter on every client message.
+     */
+    public static final String EVENT_NAME = "GatewayWsEvent";
     public static final String REMOTE_ADDRESS = VertxWebsocketConstants.REMOTE_ADDRESS;
 
     /**

@@ -13,9 +13,14 @@ import org.sipgateway.support.Sipp;
 import org.sipgateway.support.WsClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** SIGTERM to a gateway process with a call up: the far end gets a BYE before the process exits. */
+/**
+ * SIGTERM to a gateway process with a call up (issue 10): the session hears
+ * CALL_STATE:ENDED:shutdown and is closed with 1001, the far end gets a BYE before the process
+ * exits, and the shutdown log holds no stack trace and no ERROR.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ShutdownHangsUpTest {
 
@@ -48,7 +53,14 @@ class ShutdownHangsUpTest {
             assertEquals("CALL_STATE:CALLING", client.next());
             assertEquals("CALL_STATE:RINGING", client.next());
             assertEquals("CALL_STATE:ANSWERED", client.next());
+            assertTrue(client.next().startsWith("MEDIA_START:"));
             gateway.terminate(Duration.ofSeconds(20));
+            assertEquals("CALL_STATE:ENDED:shutdown", client.nextStartingWith("CALL_STATE:", Duration.ofSeconds(5)));
+            assertTrue(client.awaitClosed(Duration.ofSeconds(5)), "the session is closed");
+            assertEquals(1001, client.closeStatus(), "going away");
+            String log = gateway.log();
+            assertTrue(log.contains("Call ended: shutdown"), log);
+            assertFalse(log.lines().anyMatch(l -> l.startsWith("\tat ") || l.contains(" ERROR ")), "a clean shutdown log:\n" + log);
             assertEquals(0, sipp.awaitExit(Duration.ofSeconds(10)), () -> "SIPp: " + sipp.errors() + "\ngateway:\n" + gateway.log());
             assertTrue(sipp.messages().contains("BYE sip:"), "SIPp must have received a BYE");
         }

@@ -26,9 +26,11 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<ByteBuffer> pongs;
     private final BlockingQueue<byte[]> binaries;
     private final CountDownLatch closed;
+    private final java.util.concurrent.atomic.AtomicInteger closeStatus;
 
     private WsClient(WebSocket socket, BlockingQueue<String> texts, BlockingQueue<ByteBuffer> pongs,
-            BlockingQueue<byte[]> binaries, CountDownLatch closed) {
+            BlockingQueue<byte[]> binaries, CountDownLatch closed, java.util.concurrent.atomic.AtomicInteger closeStatus) {
+        this.closeStatus = closeStatus;
         this.socket = socket;
         this.texts = texts;
         this.pongs = pongs;
@@ -46,6 +48,7 @@ public final class WsClient implements AutoCloseable {
         BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
         BlockingQueue<byte[]> binaries = new LinkedBlockingQueue<>();
         CountDownLatch closed = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger closeStatus = new java.util.concurrent.atomic.AtomicInteger(-1);
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder partial = new StringBuilder();
             private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
@@ -83,6 +86,7 @@ public final class WsClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+                closeStatus.set(statusCode);
                 closed.countDown();
                 return null;
             }
@@ -98,7 +102,7 @@ public final class WsClient implements AutoCloseable {
             builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
         }
         WebSocket socket = builder.buildAsync(uri, listener).join();
-        return new WsClient(socket, texts, pongs, binaries, closed);
+        return new WsClient(socket, texts, pongs, binaries, closed, closeStatus);
     }
 
     public String subprotocol() {
@@ -190,6 +194,11 @@ public final class WsClient implements AutoCloseable {
         if (message != null) {
             fail("unexpected extra message: " + message);
         }
+    }
+
+    /** The status code of the server's close frame; -1 while open or when the connection just broke. */
+    public int closeStatus() {
+        return closeStatus.get();
     }
 
     public boolean awaitClosed(Duration wait) throws InterruptedException {
