@@ -97,7 +97,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         registry.bind("httpApi", new HttpApi(guard, callEvents, context.getComponent("sip", SipComponent.class),
                 uploadProcessor, recordings.dir()));
         SipComponent sipComponent = context.getComponent("sip", SipComponent.class);
-        context.addLifecycleStrategy(new GracefulShutdown(sessions, websocket, rtp));
+        // Run by GatewayMain before Camel stops (SIGTERM): sessions told, closed, calls hung up.
+        registry.bind("gracefulShutdown", new GracefulShutdown(sessions, websocket, callEvents));
         // Health checks and meters join Camel's once its registries exist, i.e. when it has started.
         context.addStartupListener((started, alreadyStarted) -> {
             HealthCheckRegistry health = HealthCheckRegistry.get(started);

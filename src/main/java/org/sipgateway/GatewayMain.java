@@ -3,7 +3,10 @@ package org.sipgateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.sipgateway.ops.GracefulShutdown;
 import org.sipgateway.config.GatewayDefaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +36,16 @@ public final class GatewayMain {
         }
         Main main = new Main();
         configure(main, Path.of("").toAbsolutePath());
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeStop(BaseMainSupport stopping) {
+                GracefulShutdown graceful = stopping.getCamelContext() == null ? null
+                        : stopping.getCamelContext().getRegistry().lookupByNameAndType("gracefulShutdown", GracefulShutdown.class);
+                if (graceful != null) {
+                    graceful.run();
+                }
+            }
+        });
         main.run(args);
     }
 

@@ -1,9 +1,11 @@
 package org.sipgateway.ops;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.support.LifecycleStrategySupport;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.sipgateway.events.CallEvents;
+import org.sipgateway.events.CallEventMessage;
 import org.sipgateway.command.ServerText;
-import org.sipgateway.rtp.RtpComponent;
 import org.sipgateway.session.ActiveCall;
 import org.sipgateway.session.HangupReason;
 import org.sipgateway.session.Session;
@@ -14,12 +16,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The first thing a stopping gateway does (SIGTERM), before any route or component stops: every
+ * The first thing a stopping gateway does (SIGTERM), before Camel starts to stop (camel-main's
+ * beforeStop, {@link org.sipgateway.GatewayMain}), while the routes still take exchanges: every
  * session with a call is told {@code CALL_STATE:ENDED:shutdown}, every session is closed with
  * 1001 (going away, RFC 6455 §7.4.1), and then each call gets its BYE (or CANCEL). Clients so
  * learn why, and can reconnect elsewhere, instead of seeing a bare close.
  */
-public final class GracefulShutdown extends LifecycleStrategySupport {
+public final class GracefulShutdown {
 
     private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
     private static final short GOING_AWAY = 1001;
@@ -28,16 +31,16 @@ public final class GracefulShutdown extends LifecycleStrategySupport {
 
     private final SessionRegistry sessions;
     private final GatewayWebsocketComponent websocket;
-    private final RtpComponent rtp;
+    private final CallEvents events;
 
-    public GracefulShutdown(SessionRegistry sessions, GatewayWebsocketComponent websocket, RtpComponent rtp) {
+    public GracefulShutdown(SessionRegistry sessions, GatewayWebsocketComponent websocket, CallEvents events) {
         this.sessions = sessions;
         this.websocket = websocket;
-        this.rtp = rtp;
+        this.events = events;
     }
 
-    @Override
-    public void onContextStopping(CamelContext context) {
+    public void run() {
+        List<String> hungUp = new ArrayList<>();
         int calls = 0;
         int closed = 0;
         for (Session session : sessions.all()) {
@@ -52,6 +55,7 @@ public final class GracefulShutdown extends LifecycleStrategySupport {
             }
             if (call != null) {
                 call.hangup(HangupReason.SHUTDOWN);
+                hungUp.add(call.callId());
                 calls++;
             }
         }
@@ -59,10 +63,20 @@ public final class GracefulShutdown extends LifecycleStrategySupport {
             LOG.info("Shutting down: {} session(s) closed with 1001, {} call(s) hung up", closed, calls);
         }
         // The calls' ENDED run through the routes (media closed, recordings completed, bus events)
-        // while the routes still run; a moment at most.
+        // before Camel stops them; a moment at most.
         long deadline = System.nanoTime() + ENDED_WAIT_NANOS;
-        while (rtp.mediaCount() > 0 && System.nanoTime() < deadline) {
+        while (!allEnded(hungUp) && System.nanoTime() < deadline) {
             java.util.concurrent.locks.LockSupport.parkNanos(POLL_NANOS);
         }
+    }
+
+    private boolean allEnded(List<String> callIds) {
+        for (String callId : callIds) {
+            CallEventMessage latest = events.latest(callId);
+            if (latest == null || !"ENDED".equals(latest.state())) {
+                return false;
+            }
+        }
+        return true;
     }
 }
