@@ -66,14 +66,15 @@ public final class CallEvents {
         if ("ENDED".equals(message.state())) {
             endedCause.accept(message.cause());
         }
-        try {
-            template().send(queueUri, ExchangePattern.InOnly, out -> {
-                out.getMessage().setBody(message);
-                out.getMessage().setHeader("kafka.KEY", message.callId());
-                out.getMessage().setHeader(RtpConstants.CALL_ID, message.callId());
-            });
+        // A template reports a full queue on the exchange it returns, not by throwing.
+        Exchange sent = template().send(queueUri, ExchangePattern.InOnly, out -> {
+            out.getMessage().setBody(message);
+            out.getMessage().setHeader("kafka.KEY", message.callId());
+            out.getMessage().setHeader(RtpConstants.CALL_ID, message.callId());
+        });
+        if (sent.getException() == null) {
             queued.incrementAndGet();
-        } catch (RuntimeException e) {
+        } else {
             dropped.incrementAndGet();
             dropLog.warn("Call event {} of call {} dropped: the bus route's queue is full ({} dropped so far);"
                     + " the broker at gateway.events.uri is slow or down", message.state(), message.callId(), dropped.get());
