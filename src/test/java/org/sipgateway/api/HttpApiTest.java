@@ -64,10 +64,7 @@ class HttpApiTest extends GatewayTestSupport {
 
         String callId;
         try (WsClient client = connect()) {
-            client.send("CALL:0912345678");
-            client.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT);
-            String mediaStart = client.nextStartingWith("MEDIA_START:", WsClient.DEFAULT_WAIT);
-            callId = mediaStart.substring(mediaStart.indexOf("call=") + 5);
+            callId = callTestLine(client);
             client.send("PLAY_WAV:api-tone.wav");
             assertEquals("WAV_ACK:playing api-tone.wav", client.nextStartingWith("WAV_ACK:", WsClient.DEFAULT_WAIT));
 

@@ -46,6 +46,8 @@ class KafkaCallRequestTest extends FarEndSinkTestSupport {
 
     @AfterAll
     void stopKafka() {
+        // The gateway first, so its Kafka clients close while the broker is still there.
+        context.stop();
         if (kafka != null) {
             kafka.close();
         }

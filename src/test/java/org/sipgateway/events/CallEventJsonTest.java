@@ -35,10 +35,7 @@ class CallEventJsonTest extends GatewayTestSupport {
         ConsumerTemplate events = context.createConsumerTemplate();
         String callId;
         try (WsClient client = connect()) {
-            client.send("CALL:0912345678");
-            client.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT);
-            String mediaStart = client.nextStartingWith("MEDIA_START:", WsClient.DEFAULT_WAIT);
-            callId = mediaStart.substring(mediaStart.indexOf("call=") + 5);
+            callId = callTestLine(client);
             // Long enough for the test line's echo to bring packets both ways.
             client.nextStartingWith("RTP:", WsClient.DEFAULT_WAIT);
             for (int i = 0; i < 20; i++) {

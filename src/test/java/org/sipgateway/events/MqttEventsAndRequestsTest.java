@@ -36,6 +36,7 @@ class MqttEventsAndRequestsTest extends GatewayTestSupport {
 
     @AfterAll
     void stopMosquitto() {
+        context.stop();
         if (mosquitto != null) {
             mosquitto.close();
         }

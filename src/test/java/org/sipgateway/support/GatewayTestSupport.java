@@ -88,6 +88,14 @@ public abstract class GatewayTestSupport extends CamelMainTestSupport {
     protected void settings(Properties properties) {
     }
 
+    /** CALL to the built-in test line, waited for until media starts; returns the call's Call-ID. */
+    protected static String callTestLine(WsClient client) throws InterruptedException {
+        client.send("CALL:0912345678");
+        client.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT);
+        String mediaStart = client.nextStartingWith("MEDIA_START:", WsClient.DEFAULT_WAIT);
+        return mediaStart.substring(mediaStart.indexOf("call=") + "call=".length());
+    }
+
     protected WsClient connect() {
         return WsClient.connect(wsPort, "sip-audio-protocol");
     }
