@@ -8,6 +8,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.sipgateway.ops.GracefulShutdown;
 import org.sipgateway.config.GatewayDefaults;
+import org.sipgateway.config.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,27 @@ public final class GatewayMain {
                 }
             }
         });
-        main.run(args);
+        try {
+            main.run(args);
+        } catch (Exception e) {
+            SettingsException bad = settingsProblem(e);
+            if (bad == null) {
+                throw e;
+            }
+            // A bad setting is the operator's to fix, not a bug: one line that names it, no trace.
+            LOG.error("Cannot start: {}", bad.getMessage());
+            System.exit(2);
+        }
+    }
+
+    /** The bad setting somewhere in the causes of a failed start; null when it was something else. */
+    static SettingsException settingsProblem(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SettingsException bad) {
+                return bad;
+            }
+        }
+        return null;
     }
 
     static void configure(Main main, Path workDir) {

@@ -54,6 +54,8 @@ public final class SipCall implements ActiveCall, CallMedia {
     private ClientTransaction inviteTransaction;
     private Dialog dialog;
     private boolean provisionalSeen;
+    /** Any response at all to the INVITE: without one, Timer B means the server is unreachable. */
+    private boolean heardFromServer;
     private boolean ringingReported;
     private boolean cancelSent;
     /** Set once the gateway decided to end an unanswered call: the cause to report. */
@@ -248,6 +250,7 @@ public final class SipCall implements ActiveCall, CallMedia {
     }
 
     synchronized void onInviteResponse(Response response, ClientTransaction transaction, Dialog responseDialog) {
+        heardFromServer = true;
         int status = response.getStatusCode();
         if (phase == Phase.ENDED) {
             if (status < 200 && cancelCause != null && !cancelSent) {
@@ -387,8 +390,13 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     synchronized void onInviteTimeout() {
         if (phase == Phase.INVITING) {
-            LOG.info("No final answer to the INVITE (RFC 3261 Timer B)");
-            end(cancelCause != null ? cancelCause : SipConstants.CAUSE_TIMEOUT);
+            if (heardFromServer) {
+                LOG.info("No final answer to the INVITE (RFC 3261 Timer B)");
+                end(cancelCause != null ? cancelCause : SipConstants.CAUSE_TIMEOUT);
+            } else {
+                LOG.info("No answer at all to the INVITE (RFC 3261 Timer B): {} is unreachable", agent.settings().serverHostPort());
+                end(cancelCause != null ? cancelCause : SipConstants.CAUSE_UNREACHABLE);
+            }
         }
     }
 

@@ -34,6 +34,8 @@ public final class SipConstants {
     public static final String CAUSE_REMOTE_BYE = "remote-bye";
     public static final String CAUSE_CANCELLED = "cancelled";
     public static final String CAUSE_TIMEOUT = "timeout";
+    /** Not a single response to the INVITE (RFC 3261 Timer B): nothing answers at gateway.sip.server. */
+    public static final String CAUSE_UNREACHABLE = "unreachable";
     public static final String CAUSE_MAX_DURATION = "max-duration";
     /** The gateway was stopped (SIGTERM) while the call was up. */
     public static final String CAUSE_SHUTDOWN = "shutdown";
