@@ -100,7 +100,12 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // Run by GatewayMain before Camel stops (SIGTERM): sessions told, closed, calls hung up.
         registry.bind("gracefulShutdown", new GracefulShutdown(sessions, websocket, callEvents));
         // Health checks and meters join Camel's once its registries exist, i.e. when it has started.
+        java.util.concurrent.atomic.AtomicBoolean joined = new java.util.concurrent.atomic.AtomicBoolean();
         context.addStartupListener((started, alreadyStarted) -> {
+            // Once: a route reload starts routes again, and must not register the meters twice.
+            if (!joined.compareAndSet(false, true)) {
+                return;
+            }
             HealthCheckRegistry health = HealthCheckRegistry.get(started);
             if (health != null) {
                 GatewayHealthChecks.create(sipComponent, websocket, recordings.dir(), settings.recordingMinFreeBytes(),
