@@ -97,6 +97,8 @@ class EchoBot:
                 await gw.listen(args.seconds - args.after, self.on_line)
             else:
                 await gw.listen(args.seconds, self.on_line)
+            # No echo after the hang-up: a frame sent behind HANGUP finds no call (ERROR:no-call).
+            self.echoing = False
             await gw.send("HANGUP")
             await gw.expect("CALL_STATE:ENDED", 10)
 
