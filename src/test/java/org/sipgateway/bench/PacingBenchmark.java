@@ -137,21 +137,7 @@ class PacingBenchmark extends SipTestSupport {
                 worst.add(String.format("#%d:%.0fms", i, interval / 1e6));
             }
         }
-        // Least-squares line through (index, arrival): its slope is the stream's real period, so
-        // (slope - 20 ms) x (N - 1) is the drift over the file, insensitive to one late first or last packet.
-        double meanIndex = (n - 1) / 2.0;
-        double meanArrival = 0;
-        for (RtpSink.Received r : packets) {
-            meanArrival += (r.arrivalNanos() - first) / (double) n;
-        }
-        double covariance = 0;
-        double variance = 0;
-        for (int i = 0; i < n; i++) {
-            double di = i - meanIndex;
-            covariance += di * ((packets.get(i).arrivalNanos() - first) - meanArrival);
-            variance += di * di;
-        }
-        double fittedDriftMs = (covariance / variance - PERIOD_NANOS) * (n - 1) / 1e6;
+        double fittedDriftMs = RtpSink.fittedDriftMs(packets, PERIOD_NANOS);
         Arrays.sort(deviation);
         long over2 = Arrays.stream(deviation).filter(d -> d > 2).count();
         long over10 = Arrays.stream(deviation).filter(d -> d > 10).count();

@@ -329,26 +329,7 @@ class StreamingBenchmark {
                 + "sequence breaks: %d, text messages during the play: %s%n",
                 BURST_SECONDS, FORMAT, bytes, (sendReturned - sentAt) / 1e6, n, expected, (first - sentAt) / 1e6, span / 1e6,
                 expected - 1, (expected - 1) * 0.02, deviationMs, BURST_SECONDS, (span + PERIOD - BURST_SECONDS * 1e9) / 1e6,
-                fittedDriftMs(audio), distribution(deviation), over2, silenceInside, gaps, texts.isEmpty() ? "none" : texts);
-    }
-
-    /** (slope of the least-squares line through (index, arrival) - 20 ms) x (N - 1): drift, insensitive to one late end. */
-    private static double fittedDriftMs(List<RtpSink.Received> packets) {
-        int n = packets.size();
-        long first = packets.get(0).arrivalNanos();
-        double meanIndex = (n - 1) / 2.0;
-        double meanArrival = 0;
-        for (RtpSink.Received r : packets) {
-            meanArrival += (r.arrivalNanos() - first) / (double) n;
-        }
-        double covariance = 0;
-        double variance = 0;
-        for (int i = 0; i < n; i++) {
-            double di = i - meanIndex;
-            covariance += di * ((packets.get(i).arrivalNanos() - first) - meanArrival);
-            variance += di * di;
-        }
-        return (covariance / variance - PERIOD) * (n - 1) / 1e6;
+                RtpSink.fittedDriftMs(audio, PERIOD), distribution(deviation), over2, silenceInside, gaps, texts.isEmpty() ? "none" : texts);
     }
 
     // ---- 3. N calls streaming both ways -------------------------------------------------------------

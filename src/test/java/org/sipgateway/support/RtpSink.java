@@ -114,4 +114,27 @@ public final class RtpSink implements AutoCloseable {
     public void close() {
         socket.close();
     }
+
+    /**
+     * The drift of a paced stream, insensitive to one late first or last packet: the slope of the
+     * least-squares line through (index, arrival) is the stream's real period, and (slope -
+     * {@code periodNanos}) x (N - 1) is what it gained or lost over the stream, in milliseconds.
+     */
+    public static double fittedDriftMs(List<Received> packets, long periodNanos) {
+        int n = packets.size();
+        long first = packets.get(0).arrivalNanos();
+        double meanIndex = (n - 1) / 2.0;
+        double meanArrival = 0;
+        for (Received r : packets) {
+            meanArrival += (r.arrivalNanos() - first) / (double) n;
+        }
+        double covariance = 0;
+        double variance = 0;
+        for (int i = 0; i < n; i++) {
+            double di = i - meanIndex;
+            covariance += di * ((packets.get(i).arrivalNanos() - first) - meanArrival);
+            variance += di * di;
+        }
+        return (covariance / variance - periodNanos) * (n - 1) / 1e6;
+    }
 }
