@@ -44,6 +44,8 @@ final class SipRegistration {
     private boolean retriedThisRound;
     private ScheduledFuture<?> refresh;
     private CountDownLatch unregistered = new CountDownLatch(1);
+    /** A REGISTER is out and has no final answer yet (RFC 3261 §10.2: the next one waits for it). */
+    private boolean inFlight;
     /** For the readiness check: what the registrar last said, in words. */
     private volatile String state = "not registered yet";
     private volatile boolean registered;
@@ -71,10 +73,23 @@ final class SipRegistration {
         send(agent.settings().registerExpires());
     }
 
-    /** Sends Expires: 0 and waits for the answer outside the lock, which the answer itself needs. */
+    /**
+     * Sends Expires: 0 once any REGISTER still out has its final answer (RFC 3261 §10.2 forbids a
+     * second one before that), then waits for the answer outside the lock, which the answer needs.
+     */
     void unregister(long waitMillis) {
         CountDownLatch latch;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         synchronized (this) {
+            cancelRefresh();
+            try {
+                long left;
+                while (inFlight && (left = deadline - System.nanoTime()) > 0) {
+                    wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             cancelRefresh();
             unregistered = new CountDownLatch(1);
             latch = unregistered;
@@ -82,7 +97,7 @@ final class SipRegistration {
             send(0);
         }
         try {
-            if (!latch.await(waitMillis, TimeUnit.MILLISECONDS)) {
+            if (!latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 LOG.warn("No answer to the un-REGISTER of {} within {} ms", aor(), waitMillis);
             }
         } catch (InterruptedException e) {
@@ -112,6 +127,7 @@ final class SipRegistration {
                 register.setHeader(messages.headers.createHeader(name, credentials.headerValue()));
             }
             agent.provider().getNewClientTransaction(register).sendRequest();
+            inFlight = true;
             LOG.info("REGISTER {} (expires {} s) sent", aor(), expires);
         } catch (Exception e) {
             LOG.warn("Could not send REGISTER for {}: {}", aor(), e.toString());
@@ -121,6 +137,11 @@ final class SipRegistration {
 
     synchronized void onResponse(Response response) {
         int status = response.getStatusCode();
+        if (status < 200) {
+            return;
+        }
+        inFlight = false;
+        notifyAll();
         if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED) && takeChallenge(response)) {
             send(requestedExpires);
             return;
@@ -149,6 +170,8 @@ final class SipRegistration {
     }
 
     synchronized void onTimeout() {
+        inFlight = false;
+        notifyAll();
         if (requestedExpires == 0) {
             unregistered.countDown();
             return;

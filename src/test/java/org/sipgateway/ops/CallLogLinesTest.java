@@ -23,6 +23,11 @@ class CallLogLinesTest extends GatewayTestSupport {
         String callId;
         try (WsClient client = connect()) {
             callId = callTestLine(client);
+            // A recording starts with the first tick of audio; a call hung up before that has none.
+            long started = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (!logs.contains("Recording to") && System.nanoTime() < started) {
+                Thread.sleep(20);
+            }
             client.send("HANGUP");
             client.nextStartingWith("CALL_STATE:ENDED", WsClient.DEFAULT_WAIT);
         }
