@@ -17,6 +17,7 @@ import org.sipgateway.config.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
 import org.sipgateway.api.HttpApi;
+import org.sipgateway.api.RawRequestBodies;
 import org.sipgateway.call.CallRequests;
 import org.sipgateway.events.CallEvents;
 import org.sipgateway.ops.GatewayHealthChecks;
@@ -106,6 +107,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
             if (!joined.compareAndSet(false, true)) {
                 return;
             }
+            RawRequestBodies.install(started);
             HealthCheckRegistry health = HealthCheckRegistry.get(started);
             if (health != null) {
                 GatewayHealthChecks.create(sipComponent, websocket, recordings.dir(), settings.recordingMinFreeBytes(),

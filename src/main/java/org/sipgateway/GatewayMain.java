@@ -3,10 +3,14 @@ package org.sipgateway;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.DefaultConfigurationProperties;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.RouteWatcherReloadStrategy;
 import org.sipgateway.ops.GracefulShutdown;
+import org.sipgateway.ops.GuardedRouteReload;
 import org.sipgateway.config.GatewayDefaults;
 import org.sipgateway.config.SettingsException;
 import org.slf4j.Logger;
@@ -39,6 +43,11 @@ public final class GatewayMain {
         configure(main, Path.of("").toAbsolutePath());
         main.addMainListener(new MainListenerSupport() {
             @Override
+            public void afterStart(BaseMainSupport started) {
+                guardRouteReload(started);
+            }
+
+            @Override
             public void beforeStop(BaseMainSupport stopping) {
                 GracefulShutdown graceful = stopping.getCamelContext() == null ? null
                         : stopping.getCamelContext().getRegistry().lookupByNameAndType("gracefulShutdown", GracefulShutdown.class);
@@ -58,6 +67,36 @@ public final class GatewayMain {
             LOG.error("Cannot start: {}", bad.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * Puts {@link GuardedRouteReload} in the place of the route reload Camel set up (when
+     * {@code camel.main.routes-reload-enabled} is on), with the same folder, pattern and mode,
+     * once the routes have started: it keeps a copy of the files they came from.
+     */
+    static void guardRouteReload(BaseMainSupport main) {
+        CamelContext context = main.getCamelContext();
+        RouteWatcherReloadStrategy camels = context.hasService(RouteWatcherReloadStrategy.class);
+        if (camels == null || camels instanceof GuardedRouteReload) {
+            return;
+        }
+        try {
+            camels.stop();
+            context.removeService(camels);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot replace Camel's route reload", e);
+        }
+        DefaultConfigurationProperties<?> settings = main.configure();
+        GuardedRouteReload guarded = new GuardedRouteReload(settings.getRoutesReloadDirectory(),
+                settings.isRoutesReloadDirectoryRecursive());
+        guarded.setPattern(settings.getRoutesReloadPattern());
+        guarded.setRemoveAllRoutes(settings.isRoutesReloadRemoveAllRoutes());
+        try {
+            context.addService(guarded);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot install the guarded route reload", e);
+        }
+        guarded.remember(context.getRoutes());
     }
 
     /** The bad setting somewhere in the causes of a failed start; null when it was something else. */

@@ -14,6 +14,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.sipgateway.camel.EventConsumer;
+import org.sipgateway.camel.EventFanout;
 import org.sipgateway.camel.EventSource;
 import org.sipgateway.concurrent.SerialExecutor;
 import org.sipgateway.log.LogContext;
@@ -48,7 +49,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private final java.util.concurrent.atomic.AtomicLong closedReceived = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong closedSent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong closedDropped = new java.util.concurrent.atomic.AtomicLong();
-    private final List<EventConsumer<MediaEvent>> consumers = new CopyOnWriteArrayList<>();
+    private final EventFanout<MediaEvent> events = new EventFanout<>("media events");
     private final List<AudioTap> taps = new CopyOnWriteArrayList<>();
     private final LatencyHistogram clientLatency = new LatencyHistogram();
     private ExecutorService eventPool;
@@ -287,17 +288,15 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
 
     @Override
     public void addConsumer(EventConsumer<MediaEvent> consumer) {
-        consumers.add(consumer);
+        events.addConsumer(consumer);
     }
 
     @Override
     public void removeConsumer(EventConsumer<MediaEvent> consumer) {
-        consumers.remove(consumer);
+        events.removeConsumer(consumer);
     }
 
     private void publish(MediaEvent event) {
-        for (EventConsumer<MediaEvent> consumer : consumers) {
-            consumer.onEvent(event);
-        }
+        events.publish(event);
     }
 }

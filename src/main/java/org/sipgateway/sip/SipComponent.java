@@ -1,8 +1,6 @@
 package org.sipgateway.sip;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -10,6 +8,7 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
 import org.sipgateway.camel.EventConsumer;
+import org.sipgateway.camel.EventFanout;
 import org.sipgateway.camel.EventSource;
 import org.sipgateway.rtp.RtpPortPool;
 
@@ -29,7 +28,7 @@ public final class SipComponent extends DefaultComponent implements EventSource<
 
     private final SipSettings settings;
     private final RtpPortPool ports;
-    private final List<EventConsumer<CallEvent>> consumers = new CopyOnWriteArrayList<>();
+    private final EventFanout<CallEvent> events = new EventFanout<>("call events");
     private SipUserAgent agent;
     private ScheduledExecutorService timers;
     private ExecutorService eventPool;
@@ -105,17 +104,15 @@ public final class SipComponent extends DefaultComponent implements EventSource<
 
     @Override
     public void addConsumer(EventConsumer<CallEvent> consumer) {
-        consumers.add(consumer);
+        events.addConsumer(consumer);
     }
 
     @Override
     public void removeConsumer(EventConsumer<CallEvent> consumer) {
-        consumers.remove(consumer);
+        events.removeConsumer(consumer);
     }
 
     private void publish(CallEvent event) {
-        for (EventConsumer<CallEvent> consumer : consumers) {
-            consumer.onEvent(event);
-        }
+        events.publish(event);
     }
 }

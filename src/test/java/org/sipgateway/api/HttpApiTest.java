@@ -35,6 +35,30 @@ class HttpApiTest extends GatewayTestSupport {
                 .timeout(Duration.ofSeconds(10)).method(method, publisher).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    private HttpResponse<byte[]> put(String path, String contentType, byte[] body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", contentType)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** curl's --data-binary says application/x-www-form-urlencoded unless told otherwise. */
+    @Test
+    void aWavSentAsFormContentIsStoredAsItsBytes() throws Exception {
+        byte[] wav = Wavs.tone(8000, 440, 500, 0.3);
+        for (String type : new String[] {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x"}) {
+            int before = logs.lines().size();
+            HttpResponse<byte[]> stored = put("/api/wavs/form-tone.wav", type, wav);
+            assertEquals(201, stored.statusCode(), type + ": " + new String(stored.body()));
+            assertEquals("form-tone.wav", json(stored).get("stored").asText());
+            assertTrue(logs.lines().subList(before, logs.lines().size()).stream().noneMatch(l -> l.startsWith("ERROR")),
+                    "nothing logged as an error: " + logs.lines());
+        }
+        HttpResponse<byte[]> notAWav = put("/api/wavs/form-broken.wav", "application/x-www-form-urlencoded",
+                "name=value&x=%zz".getBytes());
+        assertEquals(400, notAWav.statusCode());
+        assertTrue(json(notAWav).get("error").asText().length() > 0, "a JSON error: " + new String(notAWav.body()));
+    }
+
     private JsonNode json(HttpResponse<byte[]> response) throws Exception {
         return JSON.readTree(response.body());
     }

@@ -1,0 +1,78 @@
+package org.sipgateway.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.sipgateway.support.FreePorts;
+import org.sipgateway.support.GatewayProcess;
+import org.sipgateway.support.WsClient;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * With route reload on, an edit of calls.camel.yaml that Camel cannot build (an endpoint of a
+ * component that does not exist) while a call is up: the file's previous routes go back into
+ * service, one ERROR line says so, the call up during it ends properly and the next call works.
+ */
+class BrokenRouteEditTest {
+
+    @Test
+    void anEditCamelCannotBuildKeepsCallsWorking() throws Exception {
+        Path dir = Files.createTempDirectory("gw-broken-reload-");
+        Files.copy(Path.of("application.properties"), dir.resolve("application.properties"));
+        Files.createDirectories(dir.resolve("routes"));
+        try (Stream<Path> routes = Files.list(Path.of("routes"))) {
+            for (Path route : routes.toList()) {
+                Files.copy(route, dir.resolve("routes").resolve(route.getFileName()));
+            }
+        }
+        int wsPort = FreePorts.tcp();
+        Map<String, String> settings = new HashMap<>();
+        settings.put("gateway.ws.port", Integer.toString(wsPort));
+        settings.put("gateway.ws.host", "127.0.0.1");
+        settings.put("gateway.sip.bind-host", "127.0.0.1");
+        settings.put("gateway.sip.port", Integer.toString(FreePorts.udpAndTcp()));
+        settings.put("camel.main.routes-reload-enabled", "true");
+        try (GatewayProcess gateway = GatewayProcess.start(settings, Map.of(), dir, Duration.ofSeconds(30));
+             WsClient first = WsClient.connect(wsPort, "sip-audio-protocol")) {
+            first.send("CALL:0912345678");
+            first.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT);
+
+            Path calls = dir.resolve("routes").resolve("calls.camel.yaml");
+            String edited = Files.readString(calls).replaceFirst("        - to: direct:to-session\n",
+                    "        - to: kafak:calls\n        - to: direct:to-session\n");
+            Path temp = dir.resolve("calls.camel.yaml.new");
+            Files.writeString(temp, edited);
+            Files.move(temp, calls, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!gateway.log().contains("runs again") && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertTrue(gateway.log().lines().anyMatch(l -> l.contains(" ERROR ") && l.contains("calls.camel.yaml")
+                    && l.contains("No endpoint could be found for: kafak://calls")
+                    && l.contains("the version before it runs again") && l.length() < 500),
+                    "one ERROR line names the file, the reason and what runs now:\n" + gateway.log());
+            assertTrue(gateway.log().lines().noneMatch(l -> l.contains("This exception is ignored")),
+                    "no stack trace of Camel's for the operator's typo:\n" + gateway.log());
+
+            first.send("HANGUP");
+            assertEquals("CALL_STATE:ENDED:local-bye", first.nextStartingWith("CALL_STATE:", WsClient.DEFAULT_WAIT),
+                    "the call up during the reload still ends properly");
+            try (WsClient second = WsClient.connect(wsPort, "sip-audio-protocol")) {
+                second.send("CALL:0912345678");
+                assertEquals("CALL_STATE:CALLING", second.nextStartingWith("CALL_STATE:", WsClient.DEFAULT_WAIT));
+                second.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT);
+                second.send("HANGUP");
+                assertEquals("CALL_STATE:ENDED:local-bye", second.nextStartingWith("CALL_STATE:", WsClient.DEFAULT_WAIT));
+            }
+            assertTrue(gateway.log().lines().noneMatch(l -> l.contains("edited route")), "the rejected edit never ran");
+        }
+    }
+}
