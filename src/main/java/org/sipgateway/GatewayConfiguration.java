@@ -9,6 +9,7 @@ import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.access.HandshakeGuard;
 import org.sipgateway.call.CallControl;
+import org.sipgateway.call.StreamIngress;
 import org.sipgateway.call.CallLimits;
 import org.sipgateway.command.CommandParser;
 import org.sipgateway.command.DialPlan;
@@ -93,6 +94,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
         registry.bind("clientAudio", new ClientAudio(websocket, sessions, rtp.clientLatency()));
+        if (settings.wsBinaryFastPath()) {
+            StreamIngress ingress = new StreamIngress(sessions, rtp);
+            registry.bind("streamIngress", ingress);
+            websocket.setBinaryFrames(ingress);
+        }
         CallEvents callEvents = new CallEvents(context, "seda:bus-events?size=" + settings.eventsQueueSize(), recordings);
         registry.bind("callEvents", callEvents);
         registry.bind("httpApi", new HttpApi(guard, callEvents, context.getComponent("sip", SipComponent.class),

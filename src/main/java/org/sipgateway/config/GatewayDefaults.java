@@ -21,6 +21,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.ws.max-message-bytes", "2097152");
         DEFAULTS.put("gateway.ws.worker-threads", "16");
         DEFAULTS.put("gateway.ws.max-queued-messages", "1000");
+        DEFAULTS.put("gateway.ws.binary-frames-through-routes", "false");
         DEFAULTS.put("gateway.ws.max-sessions", "1000");
         DEFAULTS.put("gateway.ws.trusted-networks", "127.0.0.0/8,::1/128");
         DEFAULTS.put("gateway.ws.auth-tokens-file", "");

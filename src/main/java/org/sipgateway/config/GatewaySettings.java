@@ -32,6 +32,7 @@ public final class GatewaySettings {
     private final int wsMaxMessageBytes;
     private final int wsWorkerThreads;
     private final int wsMaxQueuedMessages;
+    private final boolean wsBinaryFramesThroughRoutes;
     private final int wsMaxSessions;
     private final Path uploadDir;
     private final int uploadMaxBytes;
@@ -94,6 +95,7 @@ public final class GatewaySettings {
         uploadMaxBytes = integer("gateway.upload.max-bytes", 1, 64 * MIB);
         wsWorkerThreads = integer("gateway.ws.worker-threads", 1, 1024);
         wsMaxQueuedMessages = integer("gateway.ws.max-queued-messages", 16, 1_000_000);
+        wsBinaryFramesThroughRoutes = bool("gateway.ws.binary-frames-through-routes");
         wsMaxSessions = integer("gateway.ws.max-sessions", 1, 1_000_000);
         int configuredMessage = integer("gateway.ws.max-message-bytes", 64 * 1024, 256 * MIB);
         // An upload one byte over the limit must still reach the gateway so it can answer
@@ -358,6 +360,11 @@ public final class GatewaySettings {
 
     public int wsWorkerThreads() {
         return wsWorkerThreads;
+    }
+
+    /** False (the default): a streaming client's frames skip the routes (StreamIngress). */
+    public boolean wsBinaryFastPath() {
+        return !wsBinaryFramesThroughRoutes;
     }
 
     public int wsMaxQueuedMessages() {

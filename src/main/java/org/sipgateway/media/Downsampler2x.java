@@ -33,12 +33,12 @@ public final class Downsampler2x {
             if (!odd) {
                 continue;
             }
-            // The filter centred HALF_TAPS behind input sample i.
+            // The filter centred HALF_TAPS behind input sample i. Its taps are symmetric, so each
+            // pair of samples the same distance either side shares one multiplication.
             int centre = i + HALF_TAPS;
-            double sum = 0;
-            for (int k = 0; k <= 2 * HALF_TAPS; k++) {
-                int at = centre - HALF_TAPS + k;
-                sum += TAPS[k] * history[at];
+            float sum = TAPS[HALF_TAPS] * history[centre];
+            for (int k = 1; k <= HALF_TAPS; k++) {
+                sum += TAPS[HALF_TAPS + k] * (history[centre - k] + history[centre + k]);
             }
             out[outOffset + written++] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, Math.round(sum)));
         }

@@ -14,6 +14,14 @@ public interface CallMedia {
 
     int localRtpPort();
 
+    /**
+     * Another port from the pool, for when another process bound {@link #localRtpPort()} between
+     * the pool's look and the bind; -1 when the port can no longer change (the offer left).
+     */
+    default int movePort() {
+        return -1;
+    }
+
     /** Where our audio goes now; null before the answer, on hold, or when the far end does not receive. */
     InetSocketAddress sendTo();
 

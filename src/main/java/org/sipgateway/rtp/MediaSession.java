@@ -190,6 +190,13 @@ public final class MediaSession {
         }
     }
 
+    /** Samples the stream can still take before {@code limits} refuses a piece; -1 once closed. */
+    long streamRoom(FlowLimits limits) {
+        synchronized (transitions) {
+            return closed ? -1 : limits.max() - streamQueued;
+        }
+    }
+
     /** The stream drained by {@code samples}; MEDIA_XON once below the low-water mark. Under the lock. */
     private void drained(long samples) {
         streamQueued = Math.max(0, streamQueued - samples);

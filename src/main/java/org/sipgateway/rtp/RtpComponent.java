@@ -49,6 +49,9 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private final java.util.concurrent.atomic.AtomicLong closedReceived = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong closedSent = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong closedDropped = new java.util.concurrent.atomic.AtomicLong();
+    /** Binds tried per call: its own port, then fresh ones while the offer has not left. */
+    private static final int MAX_BIND_ATTEMPTS = 3;
+
     private final EventFanout<MediaEvent> events = new EventFanout<>("media events");
     private final List<AudioTap> taps = new CopyOnWriteArrayList<>();
     private final LatencyHistogram clientLatency = new LatencyHistogram();
@@ -101,6 +104,17 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         super.doStop();
     }
 
+    /** Whether the bind failed because the port is in use (NIO and epoll say it differently). */
+    static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof java.net.BindException
+                    || (cause.getMessage() != null && cause.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Binds the call's RTP port with its pipeline and starts its outbound stream. */
     MediaSession open(CallMedia call, List<MediaSinkFactory> sinkFactories) throws Exception {
         MediaSession existing = byCall.get(call.callId());
@@ -124,12 +138,22 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
             sinks.add(tap.open(call));
         }
         InboundPipeline pipeline = new InboundPipeline(call, sinks);
-        Channel channel;
-        try {
-            channel = transport.bind(InetAddress.getByName(bindHost), call.localRtpPort(), pipeline, preferred);
-        } catch (Exception e) {
-            pipeline.finish();
-            throw e;
+        Channel channel = null;
+        for (int attempt = 1; channel == null; attempt++) {
+            int port = call.localRtpPort();
+            try {
+                channel = transport.bind(InetAddress.getByName(bindHost), port, pipeline, preferred);
+            } catch (Exception e) {
+                // Another process on this host may bind a port between the pool's look and ours.
+                int moved = attempt < MAX_BIND_ATTEMPTS && portTaken(e) ? call.movePort() : -1;
+                if (moved < 0) {
+                    pipeline.finish();
+                    throw e;
+                }
+                try (LogContext context = LogContext.of(call.owner(), call.callId())) {
+                    LOG.info("RTP port {} was taken by another process; the call uses {}", port, moved);
+                }
+            }
         }
         session.bind(channel, pipeline);
         byCall.put(call.callId(), session);
@@ -218,8 +242,21 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         session.append(fileName, pcm8k, codec);
     }
 
+    /**
+     * Samples of client audio the call can take now without a refusal; -1 when it cannot take
+     * any (no such call, not answered, ended). For the binary-frame fast path, which leaves
+     * everything else to {@code rtp:stream}.
+     */
+    public long streamRoom(String callId) {
+        MediaSession session = byCall.get(callId);
+        if (session == null || session.call().codec() == null || session.call().sendTo() == null) {
+            return -1;
+        }
+        return session.streamRoom(flow);
+    }
+
     /** A piece of the client's own audio into the call's outbound queue, after what is queued. */
-    void stream(String callId, short[] pcm8k) throws RtpException {
+    public void stream(String callId, short[] pcm8k) throws RtpException {
         MediaSession session = byCall.get(callId);
         G711Codec codec = session == null ? null : session.call().codec();
         if (codec == null || session.call().sendTo() == null) {

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -53,7 +54,7 @@ final class RtpTransport {
      * session's connection on the same thread) when that is a Netty epoll or NIO loop, on this
      * transport's own group otherwise.
      */
-    Channel bind(InetAddress host, int port, ChannelHandler pipeline, EventLoop preferred) throws InterruptedException {
+    Channel bind(InetAddress host, int port, ChannelHandler pipeline, EventLoop preferred) throws Exception {
         EventLoopGroup on = group;
         boolean nativeEpoll = epoll;
         if (preferred != null && preferred.parent() instanceof EpollEventLoopGroup) {
@@ -70,7 +71,14 @@ final class RtpTransport {
                 .option(ChannelOption.SO_REUSEADDR, false)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(InboundPipeline.MAX_DATAGRAM))
                 .handler(pipeline);
-        return bootstrap.bind(new InetSocketAddress(host, port)).sync().channel();
+        ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, port)).await();
+        if (!bound.isSuccess()) {
+            // A failed bind leaves its channel registered and open: close it, or each one keeps a socket.
+            bound.channel().close();
+            Throwable cause = bound.cause();
+            throw cause instanceof Exception failure ? failure : new java.io.IOException(cause);
+        }
+        return bound.channel();
     }
 
     /** The clock of the channel's loop, started on first use. */

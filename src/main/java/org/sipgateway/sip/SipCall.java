@@ -43,7 +43,7 @@ public final class SipCall implements ActiveCall, CallMedia {
     private final String owner;
     private final String callId;
     private final String requestUri;
-    private final int localRtpPort;
+    private volatile int localRtpPort;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
     private final Executor events;
@@ -99,6 +99,18 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     public int localRtpPort() {
         return localRtpPort;
+    }
+
+    @Override
+    public synchronized int movePort() {
+        if (phase != Phase.INVITING || inviteTransaction != null) {
+            return -1;
+        }
+        int moved = agent.movePort(localRtpPort);
+        if (moved > 0) {
+            localRtpPort = moved;
+        }
+        return moved;
     }
 
     /** The Request-URI the INVITE went to. */
@@ -216,6 +228,14 @@ public final class SipCall implements ActiveCall, CallMedia {
         events.execute(() -> sendInvite(invite));
     }
 
+    /** The RTP port moved (rtp:open found it taken) after the INVITE's offer was written. */
+    private boolean movedSinceOffer(Request invite) {
+        Object content = invite.getContent();
+        String body = content instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)
+                : String.valueOf(content);
+        return !body.contains("m=audio " + localRtpPort + " ");
+    }
+
     private void sendInvite(Request invite) {
         try (LogContext context = logContext()) {
             synchronized (this) {
@@ -228,6 +248,10 @@ public final class SipCall implements ActiveCall, CallMedia {
                     return;
                 }
                 try {
+                    if (movedSinceOffer(invite)) {
+                        invite.setContent(offer(), (javax.sip.header.ContentTypeHeader) invite.getHeader(
+                                javax.sip.header.ContentTypeHeader.NAME));
+                    }
                     inviteTransaction = agent.provider().getNewClientTransaction(invite);
                     dialog = inviteTransaction.getDialog();
                     inviteTransaction.sendRequest();

@@ -181,6 +181,17 @@ final class SipUserAgent implements SipListener {
         }
     }
 
+    /** A fresh port in place of {@code taken}, which another process holds; -1 when none is free. */
+    int movePort(int taken) {
+        try {
+            int moved = ports.allocate();
+            ports.release(taken);
+            return moved;
+        } catch (RtpPortPool.NoFreePortException e) {
+            return -1;
+        }
+    }
+
     SipCall find(String callId) {
         return callId == null ? null : calls.get(callId);
     }

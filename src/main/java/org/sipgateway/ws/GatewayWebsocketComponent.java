@@ -49,6 +49,7 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     private final AtomicLong slowClientDrops = new AtomicLong();
     private ExecutorService workers;
     private Handler<RoutingContext> handshakeGuard;
+    private volatile BinaryFrames binaryFrames;
 
     public GatewayWebsocketComponent(int workerThreads, int maxQueuedMessages) {
         this.workerThreads = workerThreads;
@@ -96,6 +97,15 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
      * a handler ordered before the WebSocket route: it runs before the upgrade, so a refused client
      * gets a plain HTTP answer and never becomes a session.
      */
+    /** The fast path for clients' binary frames; none (every frame through the routes) by default. */
+    public void setBinaryFrames(BinaryFrames binaryFrames) {
+        this.binaryFrames = binaryFrames;
+    }
+
+    BinaryFrames binaryFrames() {
+        return binaryFrames;
+    }
+
     public void setHandshakeGuard(Handler<RoutingContext> guard) {
         this.handshakeGuard = guard;
     }

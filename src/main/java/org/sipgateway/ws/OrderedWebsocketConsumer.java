@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -17,7 +18,8 @@ import org.sipgateway.log.LogContext;
  * commands could overtake each other. This one queues each connection's events (OPEN, every
  * MESSAGE, then CLOSE) on that connection's own {@link SerialExecutor}: strictly in arrival
  * order per connection, in parallel across connections. A connection whose queue passes
- * {@code maxQueued} is paused (TCP back-pressure) until its queue drains to half.
+ * {@code maxQueued} is paused (TCP back-pressure) until its queue drains to half. A binary frame
+ * behind an idle queue may instead go straight to {@link BinaryFrames} on the event loop.
  */
 final class OrderedWebsocketConsumer extends VertxWebsocketConsumer {
 
@@ -27,6 +29,25 @@ final class OrderedWebsocketConsumer extends VertxWebsocketConsumer {
     OrderedWebsocketConsumer(GatewayWebsocketEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
         this.endpoint = endpoint;
+    }
+
+    @Override
+    public void onMessage(String connectionKey, Object message, SocketAddress remote, RoutingContext routingContext) {
+        if (message instanceof byte[] frame) {
+            BinaryFrames fast = endpoint.getComponent().binaryFrames();
+            Connection connection = connections.get(connectionKey);
+            // Only behind an idle queue: an earlier command (CLEAR, AUDIO_FORMAT) is never overtaken.
+            if (fast != null && connection != null && connection.queue.pending() == 0 && !connection.paused) {
+                boolean taken;
+                try (LogContext context = LogContext.of(connectionKey, null)) {
+                    taken = fast.take(connectionKey, frame);
+                }
+                if (taken) {
+                    return;
+                }
+            }
+        }
+        super.onMessage(connectionKey, message, remote, routingContext);
     }
 
     @Override

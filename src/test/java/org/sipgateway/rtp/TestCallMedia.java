@@ -12,6 +12,9 @@ public final class TestCallMedia implements CallMedia {
     public volatile int payloadType = 0;
     public volatile int telephoneEvent = 101;
     public volatile int mediaVersion = 1;
+    public volatile int port = 32000;
+    /** What {@link #movePort()} moves to; -1: the port cannot move. */
+    public volatile int movesTo = -1;
 
     @Override
     public String callId() {
@@ -25,7 +28,15 @@ public final class TestCallMedia implements CallMedia {
 
     @Override
     public int localRtpPort() {
-        return 32000;
+        return port;
+    }
+
+    @Override
+    public int movePort() {
+        if (movesTo > 0) {
+            port = movesTo;
+        }
+        return movesTo;
     }
 
     @Override

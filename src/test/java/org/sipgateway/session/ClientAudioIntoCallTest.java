@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
+import org.sipgateway.call.StreamIngress;
 import org.sipgateway.media.G711Codec;
 import org.sipgateway.rtp.RtpPacket;
 import org.sipgateway.support.FarEndSinkTestSupport;
@@ -31,6 +32,16 @@ class ClientAudioIntoCallTest extends FarEndSinkTestSupport {
     }
 
 
+    /** The five frames below skip the routes unless the routes are asked for. */
+    protected long fastPathFrames() {
+        return 5;
+    }
+
+    private long framesTakenOnTheFastPath() {
+        StreamIngress ingress = context.getRegistry().lookupByNameAndType("streamIngress", StreamIngress.class);
+        return ingress == null ? 0 : ingress.taken();
+    }
+
     @Test
     void streamedAudioIsPacedIntoTheCall() throws Exception {
         short[] tone = Tones.sine(1000, 16000, 16000, 12000);
@@ -55,6 +66,8 @@ class ClientAudioIntoCallTest extends FarEndSinkTestSupport {
             short[] heard = RtpSink.decode(packets.subList(5, 45), G711Codec.PCMU);
             assertTrue(Tones.decibels(Tones.goertzelPower(heard, 0, heard.length, 1000, 8000)
                     / Tones.goertzelPower(heard, 0, heard.length, 3000, 8000)) > 30, "the 1 kHz tone, at 8 kHz");
+
+            assertEquals(fastPathFrames(), framesTakenOnTheFastPath(), "frames that skipped the routes");
 
             client.sendBinary(new byte[] {1, 2, 3});
             assertEquals("ERROR:bad-command:3 bytes is not a whole number of l16-16k samples", client.next());

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
@@ -20,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * classify -> sinks as the packet arrived, and for sinks that want audio, reorder and gap fill ->
  * sinks. Everything runs on the socket's event loop, in one pass, without a thread hop; the
  * datagram is copied once, into this pipeline's own array. A new stage is one class implementing
- * {@link PacketStage}, added to {@link #stages}.
+ * {@link PacketStage}, added to {@link #stages}. Sharable only in Netty's sense: a call whose
+ * first bind failed (its port taken) hands it to the channel of its next port; one channel at a
+ * time ever uses it.
  */
+@ChannelHandler.Sharable
 public final class InboundPipeline extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private static final Logger LOG = LoggerFactory.getLogger(InboundPipeline.class);
