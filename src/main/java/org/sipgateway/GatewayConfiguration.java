@@ -9,6 +9,7 @@ import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.access.HandshakeGuard;
 import org.sipgateway.call.CallControl;
+import org.sipgateway.call.InboundOffers;
 import org.sipgateway.call.StreamIngress;
 import org.sipgateway.call.CallLimits;
 import org.sipgateway.command.CommandParser;
@@ -84,6 +85,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
         CallLimits limits = new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
                 settings.callMaxPerMinutePerClient());
         registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort(), limits));
+        registry.bind("inboundOffers", new InboundOffers(sessions, limits));
         registry.bind("callRequests", new CallRequests(new DialPlan(settings.callAllowedTargets()), store, limits,
                 sip.serverHostPort()));
 
@@ -165,6 +167,6 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 settings.advertisedHostFor(serverHost, serverPort), settings.sipUsername(), settings.sipPassword(),
                 settings.sipCaller(), settings.sipRegister(), settings.sipRegisterExpires(), settings.ringTimeoutSeconds(),
                 settings.maxDurationSeconds(), settings.sipTlsTrustFile(), settings.sipTcpMaxConnections(),
-                settings.sipTcpIdleTimeout());
+                settings.sipTcpIdleTimeout(), settings.offerTimeoutSeconds());
     }
 }

@@ -69,6 +69,32 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §9: offer this session the inbound calls whose number matches; null pattern = off. */
+    record Listen(java.util.regex.Pattern pattern) implements Command {
+        public String name() {
+            return CommandParser.LISTEN;
+        }
+
+        /** What the reply echoes: the pattern as given, or {@code off}. */
+        public String wire() {
+            return pattern == null ? CommandParser.LISTEN_OFF : pattern.pattern();
+        }
+    }
+
+    /** PROTOCOL.md §9: take the inbound call offered to this session. */
+    record Answer() implements Command {
+        public String name() {
+            return CommandParser.ANSWER;
+        }
+    }
+
+    /** PROTOCOL.md §9: refuse the inbound call offered to this session with a final SIP status. */
+    record Reject(int status) implements Command {
+        public String name() {
+            return CommandParser.REJECT;
+        }
+    }
+
     /** PROTOCOL.md §6: the session's audio format from now on. */
     record SetAudioFormat(org.sipgateway.media.AudioFormat format) implements Command {
         public String name() {

@@ -14,6 +14,15 @@ public final class CommandParser {
     public static final String CLEAR = "CLEAR";
     public static final String MARK = "MARK";
     public static final String SEND_DTMF = "SEND_DTMF";
+    public static final String LISTEN = "LISTEN";
+    public static final String LISTEN_OFF = "off";
+    public static final String ANSWER = "ANSWER";
+    public static final String REJECT = "REJECT";
+    /** RFC 3261 §6: Busy Here, what REJECT without a status sends. */
+    public static final int REJECT_DEFAULT = 486;
+    /** A LISTEN pattern's longest text: it is matched against every inbound call's number. */
+    public static final int MAX_PATTERN = 200;
+    private static final java.util.regex.Pattern STATUS = java.util.regex.Pattern.compile("[4-6][0-9][0-9]");
     private static final java.util.regex.Pattern DTMF_DIGITS = java.util.regex.Pattern.compile("[0-9*#A-D]{1,32}");
     /** PROTOCOL.md §6: a mark's name, as for files but without the .wav. */
     private static final java.util.regex.Pattern MARK_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -49,6 +58,12 @@ public final class CommandParser {
         if (message.equals(CLEAR)) {
             return new Command.Clear();
         }
+        if (message.equals(ANSWER)) {
+            return new Command.Answer();
+        }
+        if (message.equals(REJECT)) {
+            return new Command.Reject(REJECT_DEFAULT);
+        }
         int colon = message.indexOf(SEPARATOR);
         String word = colon < 0 ? message : message.substring(0, colon);
         String argument = colon < 0 ? null : message.substring(colon + 1);
@@ -60,6 +75,17 @@ public final class CommandParser {
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
             case CLEAR:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "CLEAR takes no argument");
+            case ANSWER:
+                throw new GatewayException(ErrorCode.BAD_COMMAND, "ANSWER takes no argument");
+            case REJECT:
+                if (!STATUS.matcher(argument).matches()) {
+                    throw new GatewayException(ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '"
+                            + CommandText.printable(argument, MAX_ECHOED_WORD) + "'");
+                }
+                return new Command.Reject(Integer.parseInt(argument));
+            case LISTEN:
+                requireArgument(word, argument, "LISTEN:<regular expression>|off");
+                return new Command.Listen(listenPattern(argument));
             case SEND_DTMF:
                 requireArgument(word, argument, "SEND_DTMF:<digits>");
                 if (!DTMF_DIGITS.matcher(argument).matches()) {
@@ -94,7 +120,23 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)");
+        }
+    }
+
+    private static java.util.regex.Pattern listenPattern(String argument) throws GatewayException {
+        if (argument.equals(LISTEN_OFF)) {
+            return null;
+        }
+        if (argument.isEmpty() || argument.length() > MAX_PATTERN) {
+            throw new GatewayException(ErrorCode.BAD_COMMAND, "a LISTEN pattern is 1-" + MAX_PATTERN + " characters, got "
+                    + argument.length());
+        }
+        try {
+            return java.util.regex.Pattern.compile(argument);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            throw new GatewayException(ErrorCode.BAD_COMMAND, "not a regular expression: " + e.getDescription()
+                    + " near index " + e.getIndex());
         }
     }
 

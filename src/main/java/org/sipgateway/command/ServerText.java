@@ -60,6 +60,30 @@ public final class ServerText {
         return "MEDIA_START:codec=" + codecName + ";rate=8000;ptime=20;call=" + callId;
     }
 
+    /** INCOMING_ENDED reasons (PROTOCOL.md §9). */
+    public static final String ENDED_ELSEWHERE = "answered-elsewhere";
+    public static final String ENDED_CANCELLED = "cancelled";
+    public static final String ENDED_TIMEOUT = "timeout";
+    public static final String ENDED_REJECTED = "rejected";
+
+    /**
+     * An inbound call offered to the session (PROTOCOL.md §9). A {@code :} inside the Call-ID is
+     * sent as {@code %3A}, so the first {@code :} after the prefix ends it; ANSWER and REJECT take
+     * the Call-ID as the client got it.
+     */
+    public static String incoming(String callId, String from, String to) {
+        return "INCOMING:" + wireCallId(callId) + ":" + from + ":" + to;
+    }
+
+    /** The offer is gone for the session: {@link #ENDED_ELSEWHERE}, cancelled, timeout or rejected. */
+    public static String incomingEnded(String callId, String reason) {
+        return "INCOMING_ENDED:" + wireCallId(callId) + ":" + reason;
+    }
+
+    private static String wireCallId(String callId) {
+        return callId.replace(":", "%3A");
+    }
+
     /** What a session with a call hears when the gateway stops (SIGTERM), before its socket closes. */
     public static String endedByShutdown() {
         return "CALL_STATE:ENDED:shutdown";

@@ -59,6 +59,7 @@ public final class GatewaySettings {
     private final int rtpReceiveThreads;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
+    private final int offerTimeoutSeconds;
     private final int testLinePort;
     private final String wsTrustedNetworks;
     private final String wsAuthTokensFile;
@@ -170,6 +171,7 @@ public final class GatewaySettings {
         rtpReceiveThreads = integer("gateway.rtp.receive-threads", 1, 64);
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
+        offerTimeoutSeconds = integer("gateway.call.offer-timeout", 1, 3600);
         testLinePort = integer("gateway.testline.port", 0, 65535);
 
         wsTrustedNetworks = textOrEmpty("gateway.ws.trusted-networks");
@@ -477,6 +479,11 @@ public final class GatewaySettings {
 
     public int maxDurationSeconds() {
         return maxDurationSeconds;
+    }
+
+    /** PROTOCOL.md §9: how long an inbound call waits for a session's ANSWER before 480. */
+    public int offerTimeoutSeconds() {
+        return offerTimeoutSeconds;
     }
 
     public int testLinePort() {

@@ -53,6 +53,11 @@ public final class RtpPortPool {
         }
     }
 
+    /** How many calls the range can hold at once: one even port (and its odd RTCP pair) each. */
+    public int capacity() {
+        return (max - min + 1) / 2;
+    }
+
     public synchronized int inUse() {
         return used.cardinality();
     }

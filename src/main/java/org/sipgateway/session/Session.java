@@ -14,6 +14,7 @@ public final class Session {
     private final AtomicReference<ActiveCall> call = new AtomicReference<>();
     private volatile org.sipgateway.media.AudioFormat audioFormat = org.sipgateway.media.AudioFormat.OFF;
     private final org.sipgateway.media.StreamDecoder decoder = new org.sipgateway.media.StreamDecoder();
+    private volatile java.util.regex.Pattern listen;
 
     Session(String id, String remoteAddress, String clientName, boolean hasToken) {
         this.id = id;
@@ -56,6 +57,15 @@ public final class Session {
     /** Turns the client's binary frames into 20 ms packets; used by the session's commands, one at a time. */
     public org.sipgateway.media.StreamDecoder decoder() {
         return decoder;
+    }
+
+    /** PROTOCOL.md §9: inbound calls whose number matches are offered to this session; null = none. */
+    public java.util.regex.Pattern listen() {
+        return listen;
+    }
+
+    public void listen(java.util.regex.Pattern pattern) {
+        listen = pattern;
     }
 
     public ActiveCall call() {

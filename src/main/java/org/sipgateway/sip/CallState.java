@@ -2,6 +2,10 @@ package org.sipgateway.sip;
 
 /** The call states reported to the owner, in the order they can occur. */
 public enum CallState {
+    /** An inbound INVITE was answered 180 and offered to the listening sessions; it has no owner yet. */
+    OFFERED,
+    /** A session said ANSWER: media opens, then the 200 leaves. Not sent to clients. */
+    ANSWERING,
     /** The INVITE went out. */
     CALLING,
     /** 180 or 183 arrived. */

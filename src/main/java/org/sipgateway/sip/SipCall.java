@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.Header;
@@ -29,18 +30,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One outbound call (RFC 3261 UAC): INVITE, provisional responses, digest challenges, answer and
- * ACK, CANCEL before the answer and BYE after it. Its state changes go out as {@link CallEvent}s
- * in order. Methods called by the SIP stack and by the owner are serialised on the call itself.
+ * One call. Outbound (RFC 3261 UAC): INVITE, provisional responses, digest challenges, answer and
+ * ACK, CANCEL before the answer and BYE after it. Inbound (UAS, PROTOCOL.md §9): 180 and OFFERED
+ * while sessions decide, then the first ANSWER's 200 with our SDP answer, or a final refusal, or
+ * 487 when the caller cancels. Its state changes go out as {@link CallEvent}s in order. Methods
+ * called by the SIP stack and by the owner are serialised on the call itself.
  */
 public final class SipCall implements ActiveCall, CallMedia {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
 
-    private enum Phase { INVITING, ANSWERED, ENDED }
+    private enum Phase { OFFERED, ANSWERING, INVITING, ANSWERED, ENDED }
 
     private final SipUserAgent agent;
-    private final String owner;
+    /** Null while an inbound call is offered; set once by the session that answers. */
+    private volatile String owner;
     private final String callId;
     private final String requestUri;
     private volatile int localRtpPort;
@@ -49,6 +53,8 @@ public final class SipCall implements ActiveCall, CallMedia {
     private final Executor events;
     private final long sdpSessionId = SipConstants.randomSessionId();
     private final List<Runnable> endActions = new ArrayList<>();
+    /** Inbound only: the INVITE's server transaction, the offer it carried, and our To tag. */
+    private final Inbound inbound;
 
     private volatile Phase phase = Phase.INVITING;
     private ClientTransaction inviteTransaction;
@@ -72,6 +78,14 @@ public final class SipCall implements ActiveCall, CallMedia {
     private volatile long answeredAtMillis;
     private volatile long endedAtMillis;
 
+    /**
+     * What an inbound call was offered with: {@code from}/{@code to} are the URIs of its From and
+     * To headers, {@code calledNumber} the Request-URI's user part, what LISTEN patterns match.
+     */
+    record Inbound(ServerTransaction transaction, SdpAnswer offer, String toTag, String from, String to,
+            String calledNumber, int offerTimeoutSeconds) {
+    }
+
     /** The far end's media, resolved once per SDP: where to send, whom to accept, which codec. */
     private record MediaTarget(InetSocketAddress address, boolean weSend, G711Codec codec) {
     }
@@ -86,6 +100,47 @@ public final class SipCall implements ActiveCall, CallMedia {
         this.ringTimeoutSeconds = ringTimeoutSeconds;
         this.maxDurationSeconds = maxDurationSeconds;
         this.events = events;
+        this.inbound = null;
+    }
+
+    /** An inbound call, offered until a session answers it; its RTP port is taken at the answer. */
+    SipCall(SipUserAgent agent, String callId, String requestUri, Inbound inbound, int maxDurationSeconds,
+            Executor events) {
+        this.agent = agent;
+        this.owner = null;
+        this.callId = callId;
+        this.requestUri = requestUri;
+        this.localRtpPort = 0;
+        this.ringTimeoutSeconds = 0;
+        this.maxDurationSeconds = maxDurationSeconds;
+        this.events = events;
+        this.inbound = inbound;
+        this.phase = Phase.OFFERED;
+    }
+
+    /** True for a call the far end placed to us (PROTOCOL.md §9). */
+    public boolean inbound() {
+        return inbound != null;
+    }
+
+    /** Inbound: the From header's URI; null for an outbound call. */
+    public String from() {
+        return inbound == null ? null : inbound.from();
+    }
+
+    /** Inbound: the To header's URI; null for an outbound call. */
+    public String to() {
+        return inbound == null ? null : inbound.to();
+    }
+
+    /** Inbound: the Request-URI's user part, the number LISTEN patterns are matched against. */
+    public String calledNumber() {
+        return inbound == null ? null : inbound.calledNumber();
+    }
+
+    /** Inbound: offered and not yet answered, refused or ended. */
+    public boolean offered() {
+        return phase == Phase.OFFERED;
     }
 
     @Override
@@ -103,7 +158,8 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     @Override
     public synchronized int movePort() {
-        if (phase != Phase.INVITING || inviteTransaction != null) {
+        boolean offerUnsent = inbound != null ? phase == Phase.ANSWERING : phase == Phase.INVITING && inviteTransaction == null;
+        if (!offerUnsent) {
             return -1;
         }
         int moved = agent.movePort(localRtpPort);
@@ -430,6 +486,124 @@ public final class SipCall implements ActiveCall, CallMedia {
         }
     }
 
+    /**
+     * Inbound: sends 180 Ringing (with our tag and Contact, which creates the early dialog),
+     * reports OFFERED and starts {@code gateway.call.offer-timeout}. Called once, by the agent.
+     */
+    synchronized void offerToListeners() {
+        Request invite = inbound.transaction().getRequest();
+        try {
+            inbound.transaction().sendResponse(agent.messages().response(Response.RINGING, invite, inbound.toTag()));
+        } catch (Exception e) {
+            LOG.warn("Could not send 180 Ringing: {}", e.toString());
+            end(SipConstants.CAUSE_FAILURE);
+            return;
+        }
+        dialog = inbound.transaction().getDialog();
+        LOG.info("Incoming call from {} to {} offered (waits {} s for an ANSWER)", inbound.from(), inbound.to(),
+                inbound.offerTimeoutSeconds());
+        emit(CallState.OFFERED, null);
+        ringTimer = agent.schedule(this::onOfferTimeout, inbound.offerTimeoutSeconds() * 1000L);
+    }
+
+    /**
+     * Inbound: {@code newOwner} takes the offered call with the RTP port {@code rtpPort}. Reports
+     * ANSWERING, whose route opens the media, and sends the 200 from the call's event queue after
+     * it, as {@link #start} does for the INVITE: the port listens before the answer names it.
+     *
+     * @throws SipCallException NO_CALL when the call is no longer offered (answered, refused, gone)
+     */
+    synchronized void answer(String newOwner, int rtpPort) throws SipCallException {
+        if (phase != Phase.OFFERED) {
+            throw new SipCallException(SipCallException.Kind.NO_CALL, "the call " + callId + " is no longer offered");
+        }
+        owner = newOwner;
+        localRtpPort = rtpPort;
+        phase = Phase.ANSWERING;
+        cancel(ringTimer);
+        setRemoteMedia(inbound.offer());
+        LOG.info("Answering (RTP port {})", rtpPort);
+        emit(CallState.ANSWERING, null);
+        events.execute(this::sendAnswer);
+    }
+
+    private void sendAnswer() {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                if (phase != Phase.ANSWERING) {
+                    return;
+                }
+                Request invite = inbound.transaction().getRequest();
+                try {
+                    Response ok = agent.messages().response(Response.OK, invite, inbound.toTag());
+                    agent.messages().setSdp(ok, SdpOffer.answerTo(inbound.offer(), agent.settings().advertisedHost(),
+                            localRtpPort, sdpSessionId, sdpVersion));
+                    // Up before the 200 leaves: the caller may ACK and BYE at once, on another thread.
+                    answeredAtMillis = System.currentTimeMillis();
+                    phase = Phase.ANSWERED;
+                    inbound.transaction().sendResponse(ok);
+                } catch (Exception e) {
+                    LOG.warn("Could not send the 200 OK: {}", e.toString());
+                    phase = Phase.ANSWERING;
+                    answeredAtMillis = 0;
+                    end(SipConstants.CAUSE_FAILURE);
+                    return;
+                }
+                LOG.info("Answered: media to {}:{} as {} (payload type {})", remoteMedia.connectionAddress(),
+                        remoteMedia.rtpPort(), remoteMedia.codecName(), remoteMedia.payloadType());
+                emit(CallState.ANSWERED, null);
+                if (maxDurationSeconds > 0) {
+                    durationTimer = agent.schedule(this::onMaxDuration, maxDurationSeconds * 1000L);
+                }
+            }
+        }
+    }
+
+    /**
+     * Inbound: refuses the offered call with a final {@code status} (REJECT, nobody listening, the
+     * offer timeout) and ends it with {@code cause}. Refused once answered or ended.
+     *
+     * @throws SipCallException NO_CALL when the call is no longer offered
+     */
+    synchronized void reject(int status, String cause) throws SipCallException {
+        if (phase != Phase.OFFERED) {
+            throw new SipCallException(SipCallException.Kind.NO_CALL, "the call " + callId + " is no longer offered");
+        }
+        LOG.info("Refusing the incoming call with {}", status);
+        refuse(status);
+        end(cause);
+    }
+
+    /** Inbound: CANCEL from the caller (RFC 3261 §9.2): 487 for the INVITE unless already answered. */
+    synchronized void onCancel() {
+        if (phase == Phase.OFFERED || phase == Phase.ANSWERING) {
+            LOG.info("The caller cancelled the call");
+            refuse(Response.REQUEST_TERMINATED);
+            end(SipConstants.CAUSE_CANCELLED);
+        }
+    }
+
+    private void onOfferTimeout() {
+        try (LogContext context = logContext()) {
+            synchronized (this) {
+                if (phase == Phase.OFFERED) {
+                    LOG.info("No session answered within {} s (gateway.call.offer-timeout); 480", inbound.offerTimeoutSeconds());
+                    refuse(Response.TEMPORARILY_UNAVAILABLE);
+                    end(SipConstants.CAUSE_TIMEOUT);
+                }
+            }
+        }
+    }
+
+    private void refuse(int status) {
+        try {
+            inbound.transaction().sendResponse(agent.messages().response(status, inbound.transaction().getRequest(),
+                    inbound.toTag()));
+        } catch (Exception e) {
+            LOG.warn("Could not send {}: {}", status, e.toString());
+        }
+    }
+
     /** Answers a re-INVITE's offer (e.g. hold) and follows the far end to its new media address. */
     synchronized String answerReInvite(String offerSdp) throws SdpException {
         String advertised = agent.settings().advertisedHost();
@@ -455,6 +629,14 @@ public final class SipCall implements ActiveCall, CallMedia {
                         case FAILURE -> SipConstants.CAUSE_FAILURE;
                         case SHUTDOWN -> SipConstants.CAUSE_SHUTDOWN;
                         default -> SipConstants.CAUSE_LOCAL_BYE;
+                    });
+                } else if (phase == Phase.OFFERED || phase == Phase.ANSWERING) {
+                    refuse(reason == HangupReason.SHUTDOWN ? Response.SERVICE_UNAVAILABLE : Response.TEMPORARILY_UNAVAILABLE);
+                    end(switch (reason) {
+                        case DISCONNECTED -> SipConstants.CAUSE_DISCONNECTED;
+                        case FAILURE -> SipConstants.CAUSE_FAILURE;
+                        case SHUTDOWN -> SipConstants.CAUSE_SHUTDOWN;
+                        default -> SipConstants.CAUSE_CANCELLED;
                     });
                 } else if (phase == Phase.INVITING && cancelCause == null) {
                     cancelUnanswered(switch (reason) {
@@ -597,6 +779,7 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     @Override
     public String toString() {
-        return "SipCall[" + callId + " to " + requestUri + ", " + phase + "]";
+        return "SipCall[" + callId + (inbound != null ? " from " + inbound.from() : "") + " to " + requestUri + ", "
+                + phase + "]";
     }
 }

@@ -23,8 +23,17 @@ public final class SipConstants {
     public static final String MAX_DURATION = "CamelSipMaxDuration";
     public static final String EARLY_MEDIA = "CamelSipEarlyMedia";
 
+    /** For {@code sip:reject}: the final status that refuses an inbound call (486 when absent). */
+    public static final String REJECT_STATUS = "CamelSipRejectStatus";
+    /** For {@code sip:reject}: the cause its ENDED event carries ({@link #CAUSE_REJECTED} when absent). */
+    public static final String REJECT_CAUSE = "CamelSipRejectCause";
+
     public static final String OPERATION_DIAL = "dial";
     public static final String OPERATION_HANGUP = "hangup";
+    /** Inbound (PROTOCOL.md §9): the owner in {@link #OWNER} answers the offered call in {@link #CALL_ID}. */
+    public static final String OPERATION_ANSWER = "answer";
+    /** Inbound: refuses the offered call in {@link #CALL_ID} with {@link #REJECT_STATUS}. */
+    public static final String OPERATION_REJECT = "reject";
     public static final String EVENTS = "events";
 
     public static final String USER_AGENT = "sip-audio-gateway";
@@ -40,6 +49,10 @@ public final class SipConstants {
     /** The gateway was stopped (SIGTERM) while the call was up. */
     public static final String CAUSE_SHUTDOWN = "shutdown";
     public static final String CAUSE_DISCONNECTED = "disconnected";
+    /** Inbound: a session (or a route) refused the offered call. */
+    public static final String CAUSE_REJECTED = "rejected";
+    /** Inbound: no session listened for the called number. */
+    public static final String CAUSE_NO_LISTENER = "no-listener";
     public static final String CAUSE_FAILURE = "500 Server Internal Error (the gateway could not set up the call's media)";
 
     /** RFC 3261 §17.1.1.2: Timer B is 64*T1 = 32 s; a CANCEL that gets no 487 is given up after that. */

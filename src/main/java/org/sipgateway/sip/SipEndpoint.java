@@ -13,13 +13,16 @@ import org.apache.camel.support.DefaultEndpoint;
 /**
  * {@code sip:dial} places a call to the Request-URI in header {@link SipConstants#TARGET} for the
  * owner in {@link SipConstants#OWNER}, and returns the call as the body; {@code sip:hangup} ends
- * the call in {@link SipConstants#CALL_ID}; {@code sip:events} consumes call state changes.
+ * the call in {@link SipConstants#CALL_ID}; {@code sip:answer} gives the offered inbound call in
+ * {@link SipConstants#CALL_ID} to {@link SipConstants#OWNER} and returns it as the body;
+ * {@code sip:reject} refuses it; {@code sip:events} consumes call state changes.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "sip", title = "SIP calls", syntax = "sip:operation",
              category = { Category.NETWORKING }, headersClass = SipConstants.class)
 public final class SipEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "dial,hangup,events", description = "dial or hangup to act on calls, events to receive their states")
+    @UriPath(enums = "dial,hangup,answer,reject,events",
+             description = "dial, hangup, answer or reject to act on calls, events to receive their states")
     @Metadata(required = true)
     private final String operation;
 
@@ -33,9 +36,10 @@ public final class SipEndpoint extends DefaultEndpoint {
 
     SipEndpoint(String uri, SipComponent component, String operation) {
         super(uri, component);
-        if (!SipConstants.OPERATION_DIAL.equals(operation) && !SipConstants.OPERATION_HANGUP.equals(operation)
-                && !SipConstants.EVENTS.equals(operation)) {
-            throw new IllegalArgumentException("sip:" + operation + " is not an operation; use sip:dial, sip:hangup or sip:events");
+        if (!java.util.Set.of(SipConstants.OPERATION_DIAL, SipConstants.OPERATION_HANGUP, SipConstants.OPERATION_ANSWER,
+                SipConstants.OPERATION_REJECT, SipConstants.EVENTS).contains(operation)) {
+            throw new IllegalArgumentException("sip:" + operation
+                    + " is not an operation; use sip:dial, sip:hangup, sip:answer, sip:reject or sip:events");
         }
         this.operation = operation;
     }

@@ -5,7 +5,7 @@ import org.apache.camel.Message;
 import org.apache.camel.support.DefaultProducer;
 import org.sipgateway.session.HangupReason;
 
-/** Acts on calls for {@code sip:dial} and {@code sip:hangup}. */
+/** Acts on calls for {@code sip:dial}, {@code sip:hangup}, {@code sip:answer} and {@code sip:reject}. */
 final class SipProducer extends DefaultProducer {
 
     private final SipEndpoint endpoint;
@@ -35,6 +35,16 @@ final class SipProducer extends DefaultProducer {
             SipCall call = agent.dial(owner, target, ring, max);
             message.setHeader(SipConstants.CALL_ID, call.callId());
             message.setBody(call);
+        } else if (SipConstants.OPERATION_ANSWER.equals(endpoint.getOperation())) {
+            message.setBody(agent.answer(required(message, SipConstants.CALL_ID), required(message, SipConstants.OWNER)));
+        } else if (SipConstants.OPERATION_REJECT.equals(endpoint.getOperation())) {
+            int status = message.getHeader(SipConstants.REJECT_STATUS, 486, Integer.class);
+            if (status < 400 || status > 699) {
+                throw new SipCallException(SipCallException.Kind.INTERNAL, SipConstants.REJECT_STATUS + " " + status
+                        + " is not a final refusal (400-699)");
+            }
+            agent.reject(required(message, SipConstants.CALL_ID), status,
+                    message.getHeader(SipConstants.REJECT_CAUSE, SipConstants.CAUSE_REJECTED, String.class));
         } else {
             String callId = required(message, SipConstants.CALL_ID);
             SipCall call = agent.find(callId);

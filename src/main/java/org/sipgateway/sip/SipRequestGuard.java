@@ -30,6 +30,8 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
  * valve"), so a refused request changes no dialog state, CSeq included.
  *
  * <ul>
+ * <li>An INVITE that opens a call (no To tag, PROTOCOL.md §9) is accepted only from the SIP
+ * server, as below; a stranger gets 403, so nobody else can ring the gateway's listeners.</li>
  * <li>A request for one of our calls (its Call-ID is known) is accepted only from the SIP server
  * (PROTOCOL.md §7). Over UDP the source must be the server's address <em>and</em> port; over
  * TCP/TLS only the address, because the server's side of a connection it opens has an ephemeral
@@ -93,10 +95,11 @@ final class SipRequestGuard implements SIPMessageValve {
                 answerWithoutTransaction(request, channel);
                 return false;
             }
-            if (!known || fromServer(channel)) {
+            if (fromServer(channel) || !known && !opensCall(request)) {
                 return true;
             }
-            refuse(request, channel, callId);
+            refuse(request, channel, callId, known ? "requests in a call are accepted only from the SIP server"
+                    : "calls are accepted only from the SIP server (gateway.sip.server)");
             return false;
         } catch (RuntimeException e) {
             // Nothing may escape into the stack's reader thread; the request goes on as usual.
@@ -180,15 +183,19 @@ final class SipRequestGuard implements SIPMessageValve {
         return channel.isReliable() || peerPort(channel) == serverPort;
     }
 
-    private void refuse(SIPRequest request, MessageChannel channel, String callId) {
+    /** A new call: an INVITE outside any dialog (no To tag). PROTOCOL.md §7, §9: only the server may offer one. */
+    private static boolean opensCall(SIPRequest request) {
+        return Request.INVITE.equals(request.getMethod()) && request.getTo().getTag() == null;
+    }
+
+    private void refuse(SIPRequest request, MessageChannel channel, String callId, String why) {
         String source = describe(channel);
         if (logged.size() > LOGGED_LIMIT) {
             logged.clear();
         }
         if (logged.add(callId + " " + source)) {
             try (LogContext context = LogContext.of(null, callId)) {
-                LOG.warn("Refused {} from {} over {}: requests in a call are accepted only from the SIP server",
-                        request.getMethod(), source, channel.getTransport());
+                LOG.warn("Refused {} from {} over {}: {}", request.getMethod(), source, channel.getTransport(), why);
             }
         }
         if (Request.ACK.equals(request.getMethod())) {

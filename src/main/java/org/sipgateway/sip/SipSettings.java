@@ -21,7 +21,8 @@ public record SipSettings(
         int maxDurationSeconds,
         String tlsTrustFile,
         int tcpMaxConnections,
-        int tcpIdleTimeoutSeconds) {
+        int tcpIdleTimeoutSeconds,
+        int offerTimeoutSeconds) {
 
     public boolean tls() {
         return "tls".equals(transport);

@@ -34,6 +34,8 @@ import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.URI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -181,6 +183,38 @@ final class SipUserAgent implements SipListener {
         }
     }
 
+    /** Inbound: {@code owner} answers the offered call {@code callId} with an RTP port of the pool. */
+    SipCall answer(String callId, String owner) throws SipCallException {
+        SipCall call = find(callId);
+        if (call == null || !call.inbound()) {
+            throw new SipCallException(SipCallException.Kind.NO_CALL, "no incoming call " + callId);
+        }
+        int rtpPort;
+        try {
+            rtpPort = ports.allocate();
+        } catch (RtpPortPool.NoFreePortException e) {
+            throw new SipCallException(SipCallException.Kind.LIMIT, e.getMessage());
+        }
+        try (LogContext context = LogContext.of(owner, callId)) {
+            call.answer(owner, rtpPort);
+            return call;
+        } catch (SipCallException e) {
+            ports.release(rtpPort);
+            throw e;
+        }
+    }
+
+    /** Inbound: refuses the offered call {@code callId} with {@code status}, ending it with {@code cause}. */
+    void reject(String callId, int status, String cause) throws SipCallException {
+        SipCall call = find(callId);
+        if (call == null || !call.inbound()) {
+            throw new SipCallException(SipCallException.Kind.NO_CALL, "no incoming call " + callId);
+        }
+        try (LogContext context = call.logContext()) {
+            call.reject(status, cause);
+        }
+    }
+
     /** A fresh port in place of {@code taken}, which another process holds; -1 when none is free. */
     int movePort(int taken) {
         try {
@@ -202,7 +236,9 @@ final class SipUserAgent implements SipListener {
 
     /** Frees the call's RTP port now and forgets the call once late responses can no longer come. */
     void ended(SipCall call) {
-        ports.release(call.localRtpPort());
+        if (call.localRtpPort() > 0) {
+            ports.release(call.localRtpPort());
+        }
         schedule(() -> calls.remove(call.callId(), call), SipConstants.LINGER_MILLIS);
     }
 
@@ -250,7 +286,7 @@ final class SipUserAgent implements SipListener {
                     case Request.INVITE -> onInvite(event, call);
                     case Request.OPTIONS -> respond(event, Response.OK);
                     case Request.ACK -> LOG.debug("ACK received");
-                    case Request.CANCEL -> respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+                    case Request.CANCEL -> onCancel(event, call);
                     default -> respond(event, Response.METHOD_NOT_ALLOWED);
                 }
             } catch (javax.sip.SipException e) {
@@ -273,11 +309,26 @@ final class SipUserAgent implements SipListener {
         call.onRemoteBye();
     }
 
+    /** RFC 3261 §9.2: 200 for the CANCEL itself, then the call answers its INVITE with 487. */
+    private void onCancel(RequestEvent event, SipCall call) throws Exception {
+        if (call == null || !call.inbound()) {
+            respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        respond(event, Response.OK);
+        call.onCancel();
+    }
+
     private void onInvite(RequestEvent event, SipCall call) throws Exception {
+        Request request = event.getRequest();
+        String toTag = ((ToHeader) request.getHeader(ToHeader.NAME)).getTag();
+        if (call == null && toTag == null) {
+            offerIncoming(event);
+            return;
+        }
         if (call == null || event.getDialog() == null) {
-            LOG.info("Refusing an incoming call from {}: inbound calls are not offered to clients yet",
-                    event.getRequest().getHeader("From"));
-            respond(event, Response.TEMPORARILY_UNAVAILABLE);
+            // RFC 3261 §12.2.2 (a dialog we do not have) and §8.2.2.2 (our own INVITE come back: a loop).
+            respond(event, call == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.LOOP_DETECTED);
             return;
         }
         String answer;
@@ -291,6 +342,53 @@ final class SipUserAgent implements SipListener {
         Response ok = messages.response(Response.OK, event.getRequest());
         messages.setSdp(ok, answer);
         serverTransaction(event).sendResponse(ok);
+    }
+
+    /**
+     * A new INVITE (PROTOCOL.md §9; the guard let it through, so it came from gateway.sip.server):
+     * refused with 488 when its offer has neither PCMU nor PCMA, with 503 when no RTP port could be
+     * had for it; otherwise a call that sends 180 and is offered to the listening sessions.
+     */
+    private void offerIncoming(RequestEvent event) throws Exception {
+        Request request = event.getRequest();
+        ServerTransaction transaction = serverTransaction(event);
+        if (transaction == null) {
+            return;
+        }
+        String from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
+        String to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
+        if (stopping) {
+            transaction.sendResponse(messages.response(Response.SERVICE_UNAVAILABLE, request));
+            return;
+        }
+        SdpAnswer offer;
+        try {
+            offer = SdpAnswerParser.parse(SipMessages.body(request));
+        } catch (SdpException e) {
+            LOG.info("Refusing an incoming call from {} with 488: {}", from, e.getMessage());
+            Response refused = messages.response(Response.NOT_ACCEPTABLE_HERE, request);
+            refused.addHeader(messages.headers.createWarningHeader(settings.advertisedHost(), 305,
+                    e.getMessage().replace('"', '\'')));
+            transaction.sendResponse(refused);
+            return;
+        }
+        long offered = calls.values().stream().filter(SipCall::offered).count();
+        if (offered + ports.inUse() >= ports.capacity()) {
+            LOG.warn("Refusing an incoming call from {} with 503: {} calls offered and {} up fill the RTP port range",
+                    from, offered, ports.inUse());
+            transaction.sendResponse(messages.response(Response.SERVICE_UNAVAILABLE, request));
+            return;
+        }
+        String callId = callIdOf(request);
+        String user = request.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.getUser() != null ? uri.getUser() : "";
+        SipCall call = new SipCall(this, callId, request.getRequestURI().toString(),
+                new SipCall.Inbound(transaction, offer, SipConstants.newTag(), from, to, user, settings.offerTimeoutSeconds()),
+                settings.maxDurationSeconds(), new SerialExecutor(eventPool));
+        if (calls.putIfAbsent(callId, call) != null) {
+            transaction.sendResponse(messages.response(Response.LOOP_DETECTED, request));
+            return;
+        }
+        call.offerToListeners();
     }
 
     private void respond(RequestEvent event, int status) throws Exception {

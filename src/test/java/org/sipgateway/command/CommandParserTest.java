@@ -27,6 +27,19 @@ class CommandParserTest {
     }
 
     @Test
+    void parsesTheInboundCommands() throws Exception {
+        Command.Listen listen = assertInstanceOf(Command.Listen.class, parser.parse("LISTEN:09[0-9]{8}"));
+        assertEquals("09[0-9]{8}", listen.pattern().pattern());
+        assertEquals("09[0-9]{8}", listen.wire());
+        Command.Listen off = assertInstanceOf(Command.Listen.class, parser.parse("LISTEN:off"));
+        assertEquals(null, off.pattern());
+        assertEquals("off", off.wire());
+        assertInstanceOf(Command.Answer.class, parser.parse("ANSWER"));
+        assertEquals(new Command.Reject(486), parser.parse("REJECT"));
+        assertEquals(new Command.Reject(603), parser.parse("REJECT:603"));
+    }
+
+    @Test
     void uploadToStringNeverHoldsThePayload() throws Exception {
         Command upload = parser.parse("WAV_UPLOAD:a.wav:" + "QUFB".repeat(1000));
         assertEquals("WavUpload[a.wav, 4000 base64 chars]", upload.toString());
@@ -34,10 +47,17 @@ class CommandParserTest {
 
     static Stream<Arguments> refused() {
         return Stream.of(
+                Arguments.of("LISTEN", ErrorCode.BAD_COMMAND, "LISTEN needs an argument: LISTEN:<regular expression>|off"),
+                Arguments.of("LISTEN:", ErrorCode.BAD_COMMAND, "a LISTEN pattern is 1-200 characters, got 0"),
+                Arguments.of("LISTEN:" + "1".repeat(201), ErrorCode.BAD_COMMAND, "a LISTEN pattern is 1-200 characters, got 201"),
+                Arguments.of("LISTEN:09[", ErrorCode.BAD_COMMAND, "not a regular expression: Unclosed character class near index 2"),
+                Arguments.of("ANSWER:x", ErrorCode.BAD_COMMAND, "ANSWER takes no argument"),
+                Arguments.of("REJECT:99", ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '99'"),
+                Arguments.of("REJECT:700", ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '700'"),
                 Arguments.of("", ErrorCode.BAD_COMMAND, "empty message"),
-                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"),
-                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"),
-                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"),
+                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"),
+                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"),
+                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"),
                 Arguments.of("HANGUP:", ErrorCode.BAD_COMMAND, "HANGUP takes no argument"),
                 Arguments.of("CALL", ErrorCode.BAD_COMMAND, "CALL needs an argument: CALL:<target>"),
                 Arguments.of("CALL:", ErrorCode.BAD_TARGET, "target is empty"),
@@ -46,7 +66,7 @@ class CommandParserTest {
                 Arguments.of("WAV_UPLOAD:a.wav", ErrorCode.BAD_COMMAND, "expected WAV_UPLOAD:<name>:<base64>"),
                 Arguments.of("WAV_UPLOAD::AAAA", ErrorCode.BAD_NAME, "file name is empty"),
                 Arguments.of("X".repeat(100), ErrorCode.BAD_COMMAND,
-                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR or SEND_DTMF)"));
+                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"));
     }
 
     @ParameterizedTest

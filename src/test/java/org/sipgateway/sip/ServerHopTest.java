@@ -25,7 +25,7 @@ class ServerHopTest {
             + "WWW-Authenticate: Digest realm=\"x\", nonce=\"n\"\r\nContent-Length: 0\r\n\r\n";
 
     private final ServerHop hop = new ServerHop(null, new SipSettings("127.0.0.1", 5060, "udp", "127.0.0.1", 5070,
-            "127.0.0.1", "gwuser", "secret", "gw", false, 60, 60, 0, "", 64, 120));
+            "127.0.0.1", "gwuser", "secret", "gw", false, 60, 60, 0, "", 64, 120, 30));
 
     @Test
     void aChallengeFromTheServerIsAnswered() throws Exception {

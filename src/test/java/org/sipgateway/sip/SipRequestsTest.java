@@ -47,9 +47,9 @@ class SipRequestsTest extends GatewayTestSupport {
     }
 
     @Test
-    void inboundInviteIsTurnedAway() throws Exception {
+    void anInviteFromAnotherPeerThanTheServerIs403() throws Exception {
         String reply = exchange("INVITE", "inv1");
-        assertTrue(reply.startsWith("SIP/2.0 480 "), reply);
+        assertTrue(reply.startsWith("SIP/2.0 403 "), reply);
     }
 
     @Test

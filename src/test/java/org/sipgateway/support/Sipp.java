@@ -121,10 +121,22 @@ public final class Sipp implements AutoCloseable {
      * at a time unless the extra arguments say otherwise (e.g. {@code "-l", "10", "-r", "10"}).
      */
     public static Sipp uac(String scenarioResource, String remoteHostPort, int calls, String... extraArgs) {
-        return start(scenarioResource, remoteHostPort, calls, extraArgs);
+        return start(scenarioResource, remoteHostPort, 0, calls, extraArgs);
+    }
+
+    /**
+     * As {@link #uac}, sending from UDP port {@code localPort} of 127.0.0.1: a caller the gateway
+     * trusts as its {@code gateway.sip.server}, which must be named before the gateway starts.
+     */
+    public static Sipp uacFrom(int localPort, String scenarioResource, String remoteHostPort, int calls, String... extraArgs) {
+        return start(scenarioResource, remoteHostPort, localPort, calls, extraArgs);
     }
 
     private static Sipp start(String scenarioResource, String remote, int calls, String... extraArgs) {
+        return start(scenarioResource, remote, 0, calls, extraArgs);
+    }
+
+    private static Sipp start(String scenarioResource, String remote, int localPort, int calls, String... extraArgs) {
         requireInstalled();
         Path dir;
         try {
@@ -141,7 +153,7 @@ public final class Sipp implements AutoCloseable {
                 extract(folder + helper, dir, false);
             }
         }
-        int port = freeUdpPort();
+        int port = localPort > 0 ? localPort : freeUdpPort();
         int mediaPort = freeMediaPort();
 
         List<String> command = new ArrayList<>();
