@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param durationMillis answer to end; 0 for a call that was never answered
  * @param packetsLost    RTP packets missing from the far end's stream (filled with silence)
  * @param recording      the call's recording file in gateway.recording.dir
+ * @param from           an inbound call's caller (its From URI); absent for outbound calls
  */
 public record CallEventMessage(
         String type,
@@ -23,5 +24,6 @@ public record CallEventMessage(
         @JsonInclude(JsonInclude.Include.NON_NULL) Long packetsIn,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long packetsOut,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long packetsLost,
-        @JsonInclude(JsonInclude.Include.NON_NULL) String recording) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) String recording,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String from) {
 }

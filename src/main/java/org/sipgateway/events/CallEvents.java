@@ -124,7 +124,7 @@ public final class CallEvents {
         return new CallEventMessage("call", event.callId(), event.owner(), event.state().name(), event.cause(),
                 call == null ? null : call.requestUri(), codec == null ? null : codec.rtpName(), Instant.now().toString(),
                 duration, ended ? count(in, RtpConstants.PACKETS_IN) : null, ended ? count(in, RtpConstants.PACKETS_OUT) : null,
-                ended ? count(in, RtpConstants.PACKETS_LOST) : null, recording);
+                ended ? count(in, RtpConstants.PACKETS_LOST) : null, recording, call == null ? null : call.from());
     }
 
     private static Long count(Message in, String header) {
