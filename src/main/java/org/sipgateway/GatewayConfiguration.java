@@ -9,6 +9,7 @@ import org.apache.camel.support.SimpleTypeConverter;
 import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.access.HandshakeGuard;
 import org.sipgateway.call.CallControl;
+import org.sipgateway.call.CallWatchers;
 import org.sipgateway.call.InboundOffers;
 import org.sipgateway.call.StreamIngress;
 import org.sipgateway.call.CallLimits;
@@ -95,7 +96,10 @@ public final class GatewayConfiguration implements CamelConfiguration {
         Recordings recordings = new Recordings(settings.recordingDir(), settings.recordingBothLegs());
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
-        registry.bind("clientAudio", new ClientAudio(websocket, sessions, rtp.clientLatency()));
+        ClientAudio clientAudio = new ClientAudio(websocket, sessions, rtp.clientLatency());
+        registry.bind("clientAudio", clientAudio);
+        registry.bind("callWatchers", new CallWatchers(sessions, context.getComponent("sip", SipComponent.class), clientAudio,
+                websocket, settings.wsWatchers()));
         if (settings.wsBinaryFastPath()) {
             StreamIngress ingress = new StreamIngress(sessions, rtp);
             registry.bind("streamIngress", ingress);

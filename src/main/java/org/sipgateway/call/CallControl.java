@@ -46,6 +46,7 @@ public final class CallControl {
         if (session.call() != null) {
             throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session already has a call (" + session.call().callId() + ")");
         }
+        refuseWhileWatching(session);
         Command.Call command = exchange.getMessage().getBody(Command.Call.class);
         // Counted before any SIP exists; handed to the call in attach(), released here if it never gets one.
         CallLimits.Permit permit = limits.acquire(session.clientName());
@@ -172,6 +173,14 @@ public final class CallControl {
         exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
         exchange.getMessage().setHeader(RtpConstants.FILE, name);
         exchange.getMessage().setBody(wav);
+    }
+
+    /** A watching session's audio is the watched call's: it cannot also have a call of its own. */
+    static void refuseWhileWatching(Session session) throws GatewayException {
+        if (session.watching() != null) {
+            throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session watches call " + session.watching()
+                    + "; a watching session cannot have a call of its own");
+        }
     }
 
     private Session session(String sessionId) throws GatewayException {

@@ -99,6 +99,7 @@ public final class InboundOffers {
         if (session.call() != null) {
             throw new GatewayException(ErrorCode.CALL_ACTIVE, "the session already has a call (" + session.call().callId() + ")");
         }
+        CallControl.refuseWhileWatching(session);
         CallLimits.Permit permit = limits.acquire(session.clientName());
         Offer offer;
         try {

@@ -95,6 +95,13 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §9: hear another session's call, read-only. */
+    record Watch(String callId) implements Command {
+        public String name() {
+            return CommandParser.WATCH;
+        }
+    }
+
     /** PROTOCOL.md §6: the session's audio format from now on. */
     record SetAudioFormat(org.sipgateway.media.AudioFormat format) implements Command {
         public String name() {

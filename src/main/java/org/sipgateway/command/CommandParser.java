@@ -18,6 +18,10 @@ public final class CommandParser {
     public static final String LISTEN_OFF = "off";
     public static final String ANSWER = "ANSWER";
     public static final String REJECT = "REJECT";
+    public static final String WATCH = "WATCH";
+    /** RFC 3261 §25.1 callid = word [ "@" word ], at the length the gateway keeps. */
+    private static final java.util.regex.Pattern CALL_ID = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9\\-.!%*_+`'~()<>:\\\\\"/\\[\\]?{}]{1,200}(@[A-Za-z0-9\\-.!%*_+`'~()<>:\\\\\"/\\[\\]?{}]{1,200})?");
     /** RFC 3261 §6: Busy Here, what REJECT without a status sends. */
     public static final int REJECT_DEFAULT = 486;
     /** A LISTEN pattern's longest text: it is matched against every inbound call's number. */
@@ -83,6 +87,13 @@ public final class CommandParser {
                             + CommandText.printable(argument, MAX_ECHOED_WORD) + "'");
                 }
                 return new Command.Reject(Integer.parseInt(argument));
+            case WATCH:
+                requireArgument(word, argument, "WATCH:<Call-ID>");
+                if (!CALL_ID.matcher(argument).matches()) {
+                    throw new GatewayException(ErrorCode.BAD_COMMAND, "not a Call-ID: '"
+                            + CommandText.printable(argument, MAX_ECHOED_WORD) + "'");
+                }
+                return new Command.Watch(argument.replace("%3A", ":"));
             case LISTEN:
                 requireArgument(word, argument, "LISTEN:<regular expression>|off");
                 return new Command.Listen(listenPattern(argument));
@@ -120,7 +131,7 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)");
         }
     }
 

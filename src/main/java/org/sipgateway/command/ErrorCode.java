@@ -12,6 +12,7 @@ public enum ErrorCode {
     BAD_WAV("bad-wav"),
     NOT_FOUND("not-found"),
     LIMIT("limit"),
+    FORBIDDEN("forbidden"),
     INTERNAL("internal");
 
     private final String wire;

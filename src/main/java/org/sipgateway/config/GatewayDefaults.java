@@ -26,6 +26,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.ws.trusted-networks", "127.0.0.0/8,::1/128");
         DEFAULTS.put("gateway.ws.auth-tokens-file", "");
         DEFAULTS.put("gateway.ws.allowed-origins", "");
+        DEFAULTS.put("gateway.ws.watchers", "");
         DEFAULTS.put("gateway.ws.max-sessions-per-address", "20");
         DEFAULTS.put("gateway.ws.max-outbound-messages", "1000");
         DEFAULTS.put("gateway.ws.handshake-timeout", "10");

@@ -64,6 +64,7 @@ public final class GatewaySettings {
     private final String wsTrustedNetworks;
     private final String wsAuthTokensFile;
     private final String wsAllowedOrigins;
+    private final java.util.Set<String> wsWatchers;
     private final int wsMaxSessionsPerAddress;
     private final int wsMaxOutboundMessages;
     private final int wsHandshakeTimeoutSeconds;
@@ -177,6 +178,8 @@ public final class GatewaySettings {
         wsTrustedNetworks = textOrEmpty("gateway.ws.trusted-networks");
         wsAuthTokensFile = textOrEmpty("gateway.ws.auth-tokens-file");
         wsAllowedOrigins = textOrEmpty("gateway.ws.allowed-origins");
+        wsWatchers = java.util.Arrays.stream(textOrEmpty("gateway.ws.watchers").split(","))
+                .map(String::trim).filter(name -> !name.isEmpty()).collect(java.util.stream.Collectors.toUnmodifiableSet());
         wsMaxSessionsPerAddress = integer("gateway.ws.max-sessions-per-address", 1, 1_000_000);
         wsMaxOutboundMessages = integer("gateway.ws.max-outbound-messages", 16, 1_000_000);
         wsHandshakeTimeoutSeconds = integer("gateway.ws.handshake-timeout", 1, 3600);
@@ -503,6 +506,11 @@ public final class GatewaySettings {
     /** Comma-separated origins or {@code *}, unparsed; empty means same host only. */
     public String wsAllowedOrigins() {
         return wsAllowedOrigins;
+    }
+
+    /** PROTOCOL.md §9: token names allowed to WATCH another session's call (trusted clients without a token always may). */
+    public java.util.Set<String> wsWatchers() {
+        return wsWatchers;
     }
 
     public int wsMaxSessionsPerAddress() {

@@ -32,6 +32,10 @@ import org.sipgateway.ws.SessionOutput;
  * RINGING for early media): the call-events route calls {@link #stateSent} once it has handed the
  * state to the session, and packets that arrive before that (the far end can answer faster than
  * the state travels) wait, at most {@link #MAX_EARLY} of them, and go out first.
+ *
+ * <p>Watchers (PROTOCOL.md §9, {@code WATCH}) get the same audio in their own session's format,
+ * from the same event loop: each is one more writer to its own connection, dropping what a slow
+ * watcher cannot take, so a watcher never holds up the call or its owner.
  */
 public final class ClientAudio implements MediaSinkFactory {
 
@@ -41,7 +45,9 @@ public final class ClientAudio implements MediaSinkFactory {
     private final GatewayWebsocketComponent websocket;
     private final SessionRegistry sessions;
     private final LongConsumer latency;
-    private final Map<String, Lines> calls = new ConcurrentHashMap<>();
+    private final Map<String, CallAudio> calls = new ConcurrentHashMap<>();
+    private static final LongConsumer UNMEASURED = nanos -> {
+    };
 
     public ClientAudio(GatewayWebsocketComponent websocket, SessionRegistry sessions, LatencyHistogram latency) {
         this.websocket = websocket;
@@ -52,13 +58,51 @@ public final class ClientAudio implements MediaSinkFactory {
     @Override
     public MediaSink open(CallMedia call, Consumer<String> failed) {
         SessionOutput output = websocket.output(call.owner());
-        if (output == null) {
-            return new MediaSink() {
-            };
+        Lines owner = output == null ? null : new Lines(call, output, sessions.find(call.owner()), latency);
+        CallAudio audio = new CallAudio(call, owner);
+        calls.put(call.callId(), audio);
+        return audio;
+    }
+
+    /**
+     * Adds {@code watcher} to the call's audio from now on, after a {@code MEDIA_START} line if the
+     * owner's audio has started; false when the call has no media open.
+     */
+    public boolean watch(String callId, Session watcher) {
+        CallAudio audio = calls.get(callId);
+        SessionOutput output = websocket.output(watcher.id());
+        if (audio == null || output == null) {
+            return false;
         }
-        Lines lines = new Lines(call, output, sessions.find(call.owner()));
-        calls.put(call.callId(), lines);
-        return lines;
+        Lines lines = new Lines(audio.call, output, watcher, UNMEASURED);
+        synchronized (audio) {
+            if (audio.owner == null || audio.owner.announced) {
+                announce(lines);
+            }
+            audio.add(lines);
+        }
+        return true;
+    }
+
+    /** True while the call's media is open (rtp:open ran and rtp:close has not). */
+    public boolean hasMedia(String callId) {
+        return callId != null && calls.containsKey(callId);
+    }
+
+    /** The watcher's audio of the call stops (it left, or the call is over). */
+    public void unwatch(String callId, String watcherId) {
+        CallAudio audio = callId == null ? null : calls.get(callId);
+        if (audio != null) {
+            audio.remove(watcherId);
+        }
+    }
+
+    private static void announce(Lines lines) {
+        G711Codec codec = lines.call.codec();
+        if (codec != null) {
+            lines.output.send(ServerText.mediaStart(codec.rtpName(), lines.callId));
+        }
+        lines.announced = true;
     }
 
     @Override
@@ -73,23 +117,82 @@ public final class ClientAudio implements MediaSinkFactory {
      */
     public void stateSent(@Header(RtpConstants.CALL_ID) String callId, @Header("CamelSipCallState") String state,
                           @Header("CamelSipEarlyMedia") Boolean earlyMedia) {
-        Lines lines = callId == null ? null : calls.get(callId);
+        CallAudio audio = callId == null ? null : calls.get(callId);
         // RINGING announces audio only as early media: a 183 whose SDP named the far end's address.
-        if (lines != null && !lines.announced
-                && ("ANSWERED".equals(state) || "RINGING".equals(state) && Boolean.TRUE.equals(earlyMedia))) {
-            G711Codec codec = lines.call.codec();
-            if (codec != null) {
-                lines.output.send(ServerText.mediaStart(codec.rtpName(), callId));
+        if (audio == null || !("ANSWERED".equals(state) || "RINGING".equals(state) && Boolean.TRUE.equals(earlyMedia))) {
+            return;
+        }
+        synchronized (audio) {
+            if (audio.owner != null && !audio.owner.announced) {
+                announce(audio.owner);
             }
-            lines.announced = true;
+            for (Lines watcher : audio.watchers) {
+                if (!watcher.announced) {
+                    announce(watcher);
+                }
+            }
+        }
+    }
+
+    /** One call's audio: its owner's lines (none for an owner without a WebSocket) and its watchers'. */
+    private final class CallAudio implements MediaSink {
+
+        private final CallMedia call;
+        private final Lines owner;
+        /** Copied on change, read on every packet: watchers come and go rarely. */
+        private volatile Lines[] watchers = new Lines[0];
+
+        CallAudio(CallMedia call, Lines owner) {
+            this.call = call;
+            this.owner = owner;
+        }
+
+        synchronized void add(Lines watcher) {
+            Lines[] now = java.util.Arrays.copyOf(watchers, watchers.length + 1);
+            now[now.length - 1] = watcher;
+            watchers = now;
+        }
+
+        synchronized void remove(String watcherId) {
+            watchers = java.util.Arrays.stream(watchers).filter(w -> !w.output.key().equals(watcherId)).toArray(Lines[]::new);
+        }
+
+        @Override
+        public boolean wantsAudio() {
+            return true;
+        }
+
+        @Override
+        public void audio(byte[] data, int offset, int length) {
+            if (owner != null) {
+                owner.audio(data, offset, length);
+            }
+            for (Lines watcher : watchers) {
+                watcher.audio(data, offset, length);
+            }
+        }
+
+        @Override
+        public void packet(RtpFrame frame) {
+            if (owner != null) {
+                owner.packet(frame);
+            }
+            for (Lines watcher : watchers) {
+                watcher.packet(frame);
+            }
+        }
+
+        @Override
+        public void close() {
+            calls.remove(call.callId(), this);
         }
     }
 
     private record Held(String line, long arrivalNanos) {
     }
 
-    /** One call's RTP lines to its owner. */
-    private final class Lines implements MediaSink {
+    /** One call's audio to one session: its owner or a watcher. */
+    private static final class Lines {
 
         private final String callId;
         private final CallMedia call;
@@ -103,22 +206,19 @@ public final class ClientAudio implements MediaSinkFactory {
         /** When the packet that is being handed on arrived: a frame's latency is measured from it. */
         private long arrivalNanos;
         private final ArrayDeque<Held> early = new ArrayDeque<>();
+        private final LongConsumer latency;
         private volatile boolean announced;
 
-        Lines(CallMedia call, SessionOutput output, Session session) {
+        Lines(CallMedia call, SessionOutput output, Session session, LongConsumer latency) {
             this.callId = call.callId();
             this.call = call;
             this.session = session;
             this.output = output;
+            this.latency = latency;
         }
 
         private AudioFormat format() {
             return session == null ? AudioFormat.OFF : session.audioFormat();
-        }
-
-        @Override
-        public boolean wantsAudio() {
-            return true;
         }
 
         /**
@@ -126,8 +226,7 @@ public final class ClientAudio implements MediaSinkFactory {
          * frames of exactly 20 ms, cut from what the reorder stage hands on (packets, and the
          * silence it fills gaps with).
          */
-        @Override
-        public void audio(byte[] data, int offset, int length) {
+        void audio(byte[] data, int offset, int length) {
             AudioFormat format = format();
             if (format == AudioFormat.OFF || !announced) {
                 filled = 0;
@@ -151,8 +250,7 @@ public final class ClientAudio implements MediaSinkFactory {
             }
         }
 
-        @Override
-        public void packet(RtpFrame frame) {
+        void packet(RtpFrame frame) {
             arrivalNanos = frame.arrivalNanos();
             if (format() != AudioFormat.OFF) {
                 if (frame.kind() == RtpFrame.Kind.TELEPHONE_EVENT && announced) {
@@ -176,11 +274,6 @@ public final class ClientAudio implements MediaSinkFactory {
             ByteBuf line = output.buffer(ServerText.rtpLineLength(frame.length()));
             ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), line);
             output.sendDroppable(line, frame.arrivalNanos(), latency);
-        }
-
-        @Override
-        public void close() {
-            calls.remove(callId, this);
         }
     }
 }

@@ -15,6 +15,7 @@ public final class Session {
     private volatile org.sipgateway.media.AudioFormat audioFormat = org.sipgateway.media.AudioFormat.OFF;
     private final org.sipgateway.media.StreamDecoder decoder = new org.sipgateway.media.StreamDecoder();
     private volatile java.util.regex.Pattern listen;
+    private final AtomicReference<String> watching = new AtomicReference<>();
 
     Session(String id, String remoteAddress, String clientName, boolean hasToken) {
         this.id = id;
@@ -66,6 +67,21 @@ public final class Session {
 
     public void listen(java.util.regex.Pattern pattern) {
         listen = pattern;
+    }
+
+    /** PROTOCOL.md §9: the Call-ID of the call this session watches; null when none. */
+    public String watching() {
+        return watching.get();
+    }
+
+    /** Starts watching {@code callId}; returns the call watched before, if any. */
+    public String watch(String callId) {
+        return watching.getAndSet(callId);
+    }
+
+    /** Stops watching {@code callId} if it is still the watched call. */
+    public void unwatch(String callId) {
+        watching.compareAndSet(callId, null);
     }
 
     public ActiveCall call() {

@@ -138,6 +138,17 @@ public final class SipCall implements ActiveCall, CallMedia {
         return inbound == null ? null : inbound.calledNumber();
     }
 
+    /** The state the call is in now, as its last event reported it. */
+    public CallState state() {
+        return switch (phase) {
+            case OFFERED -> CallState.OFFERED;
+            case ANSWERING -> CallState.ANSWERING;
+            case INVITING -> ringingReported ? CallState.RINGING : CallState.CALLING;
+            case ANSWERED -> CallState.ANSWERED;
+            case ENDED -> CallState.ENDED;
+        };
+    }
+
     /** Inbound: offered and not yet answered, refused or ended. */
     public boolean offered() {
         return phase == Phase.OFFERED;

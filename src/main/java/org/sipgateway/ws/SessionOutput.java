@@ -34,6 +34,11 @@ public final class SessionOutput {
         this.eventLoop = eventLoop;
     }
 
+    /** The session's connection key. */
+    public String key() {
+        return key;
+    }
+
     /**
      * The Netty event loop the session's connection lives on; null if unknown. A sender on this
      * loop writes without waking another thread.

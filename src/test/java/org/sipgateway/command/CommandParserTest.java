@@ -55,9 +55,9 @@ class CommandParserTest {
                 Arguments.of("REJECT:99", ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '99'"),
                 Arguments.of("REJECT:700", ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '700'"),
                 Arguments.of("", ErrorCode.BAD_COMMAND, "empty message"),
-                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"),
-                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"),
-                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"),
+                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"),
+                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"),
+                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"),
                 Arguments.of("HANGUP:", ErrorCode.BAD_COMMAND, "HANGUP takes no argument"),
                 Arguments.of("CALL", ErrorCode.BAD_COMMAND, "CALL needs an argument: CALL:<target>"),
                 Arguments.of("CALL:", ErrorCode.BAD_TARGET, "target is empty"),
@@ -66,7 +66,7 @@ class CommandParserTest {
                 Arguments.of("WAV_UPLOAD:a.wav", ErrorCode.BAD_COMMAND, "expected WAV_UPLOAD:<name>:<base64>"),
                 Arguments.of("WAV_UPLOAD::AAAA", ErrorCode.BAD_NAME, "file name is empty"),
                 Arguments.of("X".repeat(100), ErrorCode.BAD_COMMAND,
-                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER or REJECT)"));
+                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"));
     }
 
     @ParameterizedTest

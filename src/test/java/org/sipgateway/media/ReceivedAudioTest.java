@@ -1,10 +1,7 @@
 package org.sipgateway.media;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,8 +43,6 @@ class ReceivedAudioTest extends SipTestSupport {
     static final int FIRST_SEQUENCE = 40_000;
     static final long FIRST_TIMESTAMP = 0x1234_5678L;
     static final long SSRC = 0x5EED_7001L;
-    /** SIPp loads this (relative to its working directory, a folder in java.io.tmpdir) at start-up. */
-    static final String PCAP_NAME = "sipgateway-inbound-tone.pcap";
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -85,22 +80,10 @@ class ReceivedAudioTest extends SipTestSupport {
     protected String[] sippArguments() {
         if (stream == null) {
             stream = PcapWriter.toneRtp(codec(), TONE_HZ, PACKETS, FIRST_SEQUENCE, FIRST_TIMESTAMP, SSRC);
-            writeCapture(PcapWriter.every20ms(stream, "192.0.2.10", 40_000, "192.0.2.20", 30_000));
+            PcapWriter.installForSipp(PcapWriter.every20ms(stream, "192.0.2.10", 40_000, "192.0.2.20", 30_000));
         }
         return new String[] {"-set", "rtp_pt", Integer.toString(codec().payloadType()),
                 "-set", "rtp_codec", codec().rtpName(), "-d", Integer.toString(playDelayMillis())};
-    }
-
-    /** Atomically, so a SIPp starting meanwhile never reads half a file. */
-    private static void writeCapture(byte[] pcap) {
-        Path dir = Path.of(System.getProperty("java.io.tmpdir"));
-        try {
-            Path temp = Files.createTempFile(dir, "pcap-", ".tmp");
-            Files.write(temp, pcap);
-            Files.move(temp, dir.resolve(PCAP_NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Test

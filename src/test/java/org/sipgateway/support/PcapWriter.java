@@ -187,6 +187,23 @@ public final class PcapWriter {
         return stream;
     }
 
+    /**
+     * Writes {@code pcap} where the SIPp scenarios that replay a capture load it from
+     * ({@code ../sipgateway-inbound-tone.pcap} from SIPp's folder in java.io.tmpdir), atomically,
+     * so a SIPp starting meanwhile never reads half a file. Call it before SIPp starts.
+     */
+    public static void installForSipp(byte[] pcap) {
+        java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+        try {
+            java.nio.file.Path temp = java.nio.file.Files.createTempFile(dir, "pcap-", ".tmp");
+            java.nio.file.Files.write(temp, pcap);
+            java.nio.file.Files.move(temp, dir.resolve("sipgateway-inbound-tone.pcap"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A capture of {@code datagrams} sent 20 ms apart, from a capture start of 1.7e9 s. */
     public static byte[] every20ms(List<byte[]> datagrams, String sourceIp, int sourcePort,
                                    String destinationIp, int destinationPort) {

@@ -55,7 +55,15 @@ public final class RawWsClient implements AutoCloseable {
 
     /** A TCP connection with no handshake sent yet. */
     public static RawWsClient open(int port) throws IOException {
+        return open(port, 0);
+    }
+
+    /** As {@link #open(int)} with a kernel receive buffer of {@code receiveBufferBytes} (0: the default), set before connecting. */
+    public static RawWsClient open(int port, int receiveBufferBytes) throws IOException {
         Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
         socket.setTcpNoDelay(true);
         return new RawWsClient(socket);
@@ -63,7 +71,12 @@ public final class RawWsClient implements AutoCloseable {
 
     /** Connects and completes the upgrade offering {@code sip-audio-protocol}. */
     public static RawWsClient connect(int port) throws IOException {
-        RawWsClient client = open(port);
+        return connect(port, 0);
+    }
+
+    /** Connects as {@link #connect(int)} with a small receive buffer: a client that stops reading stalls at once. */
+    public static RawWsClient connect(int port, int receiveBufferBytes) throws IOException {
+        RawWsClient client = open(port, receiveBufferBytes);
         client.out.write(handshake(port));
         client.out.flush();
         String response = client.readHttpHead(Duration.ofSeconds(10));
