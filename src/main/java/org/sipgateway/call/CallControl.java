@@ -87,6 +87,30 @@ public final class CallControl {
         exchange.getMessage().setBody(null);
     }
 
+    /** HOLD / RESUME: addresses {@code sip:hold} or {@code sip:resume} to the session's call. */
+    public void prepareHold(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        ActiveCall call = session.call();
+        if (call == null) {
+            throw new GatewayException(ErrorCode.NO_CALL, "no active call to " + exchange.getMessage().getBody(Command.Hold.class).name());
+        }
+        exchange.getMessage().setHeader(SipConstants.CALL_ID, call.callId());
+        exchange.getMessage().setBody(null);
+    }
+
+    /** TRANSFER: addresses {@code sip:transfer} with the Refer-To URI the dial plan let through. */
+    public void prepareTransfer(Exchange exchange) throws GatewayException {
+        Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));
+        ActiveCall call = session.call();
+        if (call == null) {
+            throw new GatewayException(ErrorCode.NO_CALL, "no active call to transfer");
+        }
+        Command.Transfer command = exchange.getMessage().getBody(Command.Transfer.class);
+        exchange.getMessage().setHeader(SipConstants.CALL_ID, call.callId());
+        exchange.getMessage().setHeader(SipConstants.REFER_TO, command.target().requestUri(sipServer));
+        exchange.getMessage().setBody(null);
+    }
+
     /** SEND_DTMF: the digits after the call's queued audio; addresses {@code rtp:dtmf}. */
     public void prepareDtmf(Exchange exchange) throws GatewayException {
         Session session = session(exchange.getMessage().getHeader(WsConstants.CONNECTION_KEY, String.class));

@@ -95,6 +95,20 @@ public sealed interface Command {
         }
     }
 
+    /** PROTOCOL.md §9: put the call on hold (re-INVITE a=sendonly) or take it off hold. */
+    record Hold(boolean hold) implements Command {
+        public String name() {
+            return hold ? CommandParser.HOLD : CommandParser.RESUME;
+        }
+    }
+
+    /** PROTOCOL.md §9: blind transfer of the call (REFER) to a target the dial plan allows. */
+    record Transfer(DialTarget target) implements Command {
+        public String name() {
+            return CommandParser.TRANSFER;
+        }
+    }
+
     /** PROTOCOL.md §9: hear another session's call, read-only. */
     record Watch(String callId) implements Command {
         public String name() {

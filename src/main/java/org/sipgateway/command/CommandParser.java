@@ -19,6 +19,9 @@ public final class CommandParser {
     public static final String ANSWER = "ANSWER";
     public static final String REJECT = "REJECT";
     public static final String WATCH = "WATCH";
+    public static final String HOLD = "HOLD";
+    public static final String RESUME = "RESUME";
+    public static final String TRANSFER = "TRANSFER";
     /** RFC 3261 §25.1 callid = word [ "@" word ], at the length the gateway keeps. */
     private static final java.util.regex.Pattern CALL_ID = java.util.regex.Pattern.compile(
             "[A-Za-z0-9\\-.!%*_+`'~()<>:\\\\\"/\\[\\]?{}]{1,200}(@[A-Za-z0-9\\-.!%*_+`'~()<>:\\\\\"/\\[\\]?{}]{1,200})?");
@@ -65,6 +68,9 @@ public final class CommandParser {
         if (message.equals(ANSWER)) {
             return new Command.Answer();
         }
+        if (message.equals(HOLD) || message.equals(RESUME)) {
+            return new Command.Hold(message.equals(HOLD));
+        }
         if (message.equals(REJECT)) {
             return new Command.Reject(REJECT_DEFAULT);
         }
@@ -79,8 +85,11 @@ public final class CommandParser {
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "HANGUP takes no argument");
             case CLEAR:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "CLEAR takes no argument");
-            case ANSWER:
-                throw new GatewayException(ErrorCode.BAD_COMMAND, "ANSWER takes no argument");
+            case ANSWER, HOLD, RESUME:
+                throw new GatewayException(ErrorCode.BAD_COMMAND, word + " takes no argument");
+            case TRANSFER:
+                requireArgument(word, argument, "TRANSFER:<target>");
+                return new Command.Transfer(dialPlan.check(DialTarget.parse(argument)));
             case REJECT:
                 if (!STATUS.matcher(argument).matches()) {
                     throw new GatewayException(ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '"
@@ -131,7 +140,7 @@ public final class CommandParser {
                 return new Command.WavUpload(FileNames.validate(argument.substring(0, split)), argument.substring(split + 1));
             default:
                 throw new GatewayException(ErrorCode.BAD_COMMAND, "unknown command '"
-                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)");
+                        + CommandText.printable(word, MAX_ECHOED_WORD) + "' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)");
         }
     }
 

@@ -13,6 +13,8 @@ public enum ErrorCode {
     NOT_FOUND("not-found"),
     LIMIT("limit"),
     FORBIDDEN("forbidden"),
+    /** The far end refused what the command asked for (HOLD, RESUME, TRANSFER), after the command was sent on. */
+    REFUSED("refused"),
     INTERNAL("internal");
 
     private final String wire;

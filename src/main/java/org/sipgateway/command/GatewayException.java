@@ -3,6 +3,9 @@ package org.sipgateway.command;
 /** A refused command: becomes exactly one {@code ERROR:<code>:<text>} to the session. */
 public final class GatewayException extends Exception {
 
+    /** Long enough for the list of commands after a 32-character echo of an unknown one. */
+    private static final int MAX_TEXT = 300;
+
     private final ErrorCode code;
 
     public GatewayException(ErrorCode code, String text) {
@@ -16,6 +19,6 @@ public final class GatewayException extends Exception {
 
     /** The wire form; the text is kept on one line so the reply stays one message. */
     public String toWire() {
-        return "ERROR:" + code.wire() + ":" + CommandText.printable(getMessage(), 200);
+        return "ERROR:" + code.wire() + ":" + CommandText.printable(getMessage(), MAX_TEXT);
     }
 }

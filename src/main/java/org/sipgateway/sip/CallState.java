@@ -10,8 +10,12 @@ public enum CallState {
     CALLING,
     /** 180 or 183 arrived. */
     RINGING,
-    /** 200 OK arrived and was ACKed; media flows. */
+    /** 200 OK arrived and was ACKed; media flows. Also: back from HELD, or a transfer that failed. */
     ANSWERED,
+    /** Our re-INVITE with a=sendonly was accepted (HOLD, RFC 6337 §5.3). */
+    HELD,
+    /** The far end accepted our REFER (202, RFC 3515); its NOTIFYs tell how the transfer goes. */
+    TRANSFERRING,
     /** The call is over; the event carries the cause. */
     ENDED
 }

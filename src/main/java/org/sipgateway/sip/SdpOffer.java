@@ -78,15 +78,25 @@ public record SdpOffer(String sessionAddress, int rtpPort, long sessionId, long 
         return ours.render(formats, attributes);
     }
 
+    /** As {@link #build(String, int, long, long)} with another direction: sendonly to hold (RFC 6337 §5.3). */
+    public static String build(String advertisedAddress, int rtpPort, long sessionId, long sessionVersion,
+            SdpAnswer.Direction direction) {
+        return new SdpOffer(advertisedAddress, rtpPort, sessionId, sessionVersion, "-").toSdp(direction);
+    }
+
     /** The offer text with CRLF line endings. */
     public String toSdp() {
+        return toSdp(SdpAnswer.Direction.SENDRECV);
+    }
+
+    private String toSdp(SdpAnswer.Direction direction) {
         return render(List.of(PCMU, PCMA, TELEPHONE_EVENT), List.of(
                 "rtpmap:" + PCMU + " PCMU/8000",
                 "rtpmap:" + PCMA + " PCMA/8000",
                 "rtpmap:" + TELEPHONE_EVENT + " telephone-event/8000",
                 "fmtp:" + TELEPHONE_EVENT + " 0-16",
                 "ptime:20",
-                SdpAnswer.Direction.SENDRECV.attribute()));
+                direction.attribute()));
     }
 
     /** {@code IP6} for an IPv6 literal, else {@code IP4} (RFC 4566 §5.7). */

@@ -39,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class SipCall implements ActiveCall, CallMedia {
 
     private static final Logger LOG = LoggerFactory.getLogger(SipCall.class);
+    /** RFC 3420 message/sipfrag of a response: its status line (RFC 3261 §7.2). */
+    private static final java.util.regex.Pattern SIPFRAG_STATUS = java.util.regex.Pattern.compile("\\s*SIP/2\\.0 ([1-6][0-9][0-9]) ?([^\\r\\n]*)");
 
     private enum Phase { OFFERED, ANSWERING, INVITING, ANSWERED, ENDED }
 
@@ -76,6 +78,13 @@ public final class SipCall implements ActiveCall, CallMedia {
     private volatile MediaTarget mediaTarget;
     private volatile String endCause;
     private volatile long answeredAtMillis;
+    /** Our re-INVITE (HOLD/RESUME) awaiting its final response, and whether it asks for hold. */
+    private ClientTransaction reInvite;
+    private boolean reInviteHolds;
+    private boolean held;
+    /** Our REFER awaiting its response, or accepted and awaiting the NOTIFY with the outcome. */
+    private ClientTransaction refer;
+    private boolean transferring;
     private volatile long endedAtMillis;
 
     /**
@@ -144,7 +153,7 @@ public final class SipCall implements ActiveCall, CallMedia {
             case OFFERED -> CallState.OFFERED;
             case ANSWERING -> CallState.ANSWERING;
             case INVITING -> ringingReported ? CallState.RINGING : CallState.CALLING;
-            case ANSWERED -> CallState.ANSWERED;
+            case ANSWERED -> transferring ? CallState.TRANSFERRING : held ? CallState.HELD : CallState.ANSWERED;
             case ENDED -> CallState.ENDED;
         };
     }
@@ -343,6 +352,10 @@ public final class SipCall implements ActiveCall, CallMedia {
     synchronized void onInviteResponse(Response response, ClientTransaction transaction, Dialog responseDialog) {
         heardFromServer = true;
         int status = response.getStatusCode();
+        if (transaction != null && transaction == reInvite) {
+            onReInviteResponse(response);
+            return;
+        }
         if (phase == Phase.ENDED) {
             if (status < 200 && cancelCause != null && !cancelSent) {
                 sendCancel();
@@ -615,6 +628,157 @@ public final class SipCall implements ActiveCall, CallMedia {
         }
     }
 
+    /**
+     * HOLD ({@code hold}) or RESUME: a re-INVITE offering a=sendonly or a=sendrecv (RFC 6337 §5.3);
+     * CALL_STATE:HELD or ANSWERED follows the far end's 200, an ERROR its refusal.
+     *
+     * @throws SipCallException BAD_STATE unless the call is answered, in the other hold state and
+     *                          has no re-INVITE or transfer of ours in progress (RFC 3261 §14.1)
+     */
+    synchronized void hold(boolean hold) throws SipCallException {
+        String verb = hold ? "HOLD" : "RESUME";
+        requireAnswered(verb);
+        if (reInvite != null) {
+            throw new SipCallException(SipCallException.Kind.BAD_STATE, verb + ": a re-INVITE is already in progress");
+        }
+        if (hold == held) {
+            throw new SipCallException(SipCallException.Kind.BAD_STATE, hold ? "the call is already on hold" : "the call is not on hold");
+        }
+        try {
+            sdpVersion++;
+            Request request = dialog.createRequest(Request.INVITE);
+            request.setHeader(agent.messages().contact());
+            agent.messages().setSdp(request, SdpOffer.build(agent.settings().advertisedHost(), localRtpPort, sdpSessionId,
+                    sdpVersion, hold ? SdpAnswer.Direction.SENDONLY : SdpAnswer.Direction.SENDRECV));
+            ClientTransaction transaction = agent.provider().getNewClientTransaction(request);
+            dialog.sendRequest(transaction);
+            reInvite = transaction;
+            reInviteHolds = hold;
+            LOG.info("{}: re-INVITE sent ({})", verb, hold ? "sendonly" : "sendrecv");
+        } catch (Exception e) {
+            LOG.warn("Could not send the re-INVITE for {}: {}", verb, e.toString());
+            throw new SipCallException(SipCallException.Kind.INTERNAL, verb + ": the re-INVITE could not be sent");
+        }
+    }
+
+    private void onReInviteResponse(Response response) {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            return;
+        }
+        String verb = reInviteHolds ? "HOLD" : "RESUME";
+        reInvite = null;
+        if (status >= 300) {
+            LOG.info("{} refused: {} {}", verb, status, response.getReasonPhrase());
+            emitRefusal(verb + " refused by the far end: " + status + " " + response.getReasonPhrase());
+            return;
+        }
+        acknowledge(response, dialog);
+        try {
+            setRemoteMedia(SdpAnswerParser.parse(SipMessages.body(response)));
+        } catch (SdpException e) {
+            LOG.warn("Unusable SDP in the answer to our re-INVITE: {}; media unchanged", e.getMessage());
+        }
+        held = reInviteHolds;
+        LOG.info("{}: the far end answered {} ({})", verb, status, remoteMedia.direction().attribute());
+        emit(held ? CallState.HELD : CallState.ANSWERED, null);
+    }
+
+    /** Our re-INVITE or REFER got no response at all (RFC 3261 Timer B/F). */
+    synchronized void onRequestTimeout(ClientTransaction transaction) {
+        if (transaction == reInvite) {
+            reInvite = null;
+            emitRefusal((reInviteHolds ? "HOLD" : "RESUME") + ": no response to the re-INVITE");
+        } else if (transaction == refer) {
+            refer = null;
+            emitRefusal("TRANSFER: no response to the REFER");
+        }
+    }
+
+    /**
+     * TRANSFER: a blind transfer, REFER with {@code Refer-To: referTo} (RFC 3515 §2.1). 202 gives
+     * CALL_STATE:TRANSFERRING; the NOTIFY that reports the new call's final response ends this
+     * call with ENDED:transferred (after our BYE) or brings it back to ANSWERED after an ERROR.
+     */
+    synchronized void transfer(String referTo) throws SipCallException {
+        if (refer != null || transferring) {
+            throw new SipCallException(SipCallException.Kind.BAD_STATE, "a transfer is already in progress");
+        }
+        requireAnswered("TRANSFER");
+        try {
+            Request request = dialog.createRequest(Request.REFER);
+            request.setHeader(agent.messages().contact());
+            request.setHeader(agent.messages().referTo(referTo));
+            ClientTransaction transaction = agent.provider().getNewClientTransaction(request);
+            dialog.sendRequest(transaction);
+            refer = transaction;
+            LOG.info("REFER sent: transfer to {}", referTo);
+        } catch (java.text.ParseException e) {
+            throw new SipCallException(SipCallException.Kind.BAD_TARGET, "cannot refer to " + referTo + ": " + e.getMessage());
+        } catch (Exception e) {
+            LOG.warn("Could not send the REFER: {}", e.toString());
+            throw new SipCallException(SipCallException.Kind.INTERNAL, "TRANSFER: the REFER could not be sent");
+        }
+    }
+
+    synchronized void onReferResponse(Response response, ClientTransaction transaction) {
+        int status = response.getStatusCode();
+        if (transaction != refer || status < 200) {
+            return;
+        }
+        refer = null;
+        if (status >= 300) {
+            LOG.info("REFER refused: {} {}", status, response.getReasonPhrase());
+            emitRefusal("TRANSFER refused by the far end: " + status + " " + response.getReasonPhrase());
+            return;
+        }
+        if (phase == Phase.ANSWERED && !transferring) {
+            transferring = true;
+            LOG.info("REFER accepted ({}); waiting for the transfer's outcome", status);
+            emit(CallState.TRANSFERRING, null);
+        }
+    }
+
+    /**
+     * A NOTIFY of the REFER's implicit subscription (RFC 3515 §2.4.4): its message/sipfrag body is
+     * the status line of the far end's call to the target. 1xx: still trying; 2xx: the transfer
+     * worked and this call ends; 3xx-6xx: it failed and this call goes on.
+     */
+    synchronized void onTransferNotify(String sipfrag) {
+        if (!transferring || phase != Phase.ANSWERED) {
+            return;
+        }
+        java.util.regex.Matcher status = SIPFRAG_STATUS.matcher(sipfrag);
+        if (!status.lookingAt()) {
+            LOG.info("NOTIFY without a sipfrag status line; ignored");
+            return;
+        }
+        int code = Integer.parseInt(status.group(1));
+        if (code < 200) {
+            LOG.info("Transfer in progress: {} {}", code, status.group(2).trim());
+            return;
+        }
+        transferring = false;
+        if (code < 300) {
+            LOG.info("Transfer answered ({} {}); hanging up", code, status.group(2).trim());
+            sendBye(dialog);
+            end(SipConstants.CAUSE_TRANSFERRED);
+            return;
+        }
+        LOG.info("Transfer failed: {} {}", code, status.group(2).trim());
+        emitRefusal("TRANSFER failed: " + code + " " + status.group(2).trim());
+        emit(held ? CallState.HELD : CallState.ANSWERED, null);
+    }
+
+    private void requireAnswered(String verb) throws SipCallException {
+        if (phase != Phase.ANSWERED || dialog == null) {
+            throw new SipCallException(SipCallException.Kind.BAD_STATE, verb + " needs an answered call");
+        }
+        if (transferring || refer != null) {
+            throw new SipCallException(SipCallException.Kind.BAD_STATE, verb + ": a transfer is in progress");
+        }
+    }
+
     /** Answers a re-INVITE's offer (e.g. hold) and follows the far end to its new media address. */
     synchronized String answerReInvite(String offerSdp) throws SdpException {
         String advertised = agent.settings().advertisedHost();
@@ -775,6 +939,12 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     private void emit(CallState state, String cause) {
         emit(state, cause, false);
+    }
+
+    /** The far end refused what the owner asked for; the call stays as it is. */
+    private void emitRefusal(String refusal) {
+        CallEvent event = new CallEvent(callId, owner, state(), null, false, this, refusal);
+        events.execute(() -> agent.publish(event));
     }
 
     private void emit(CallState state, String cause, boolean earlyMedia) {

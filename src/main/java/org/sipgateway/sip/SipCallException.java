@@ -7,6 +7,8 @@ public final class SipCallException extends Exception {
         BAD_TARGET("bad-target"),
         LIMIT("limit"),
         NO_CALL("no-call"),
+        /** The call's state does not allow the request now (HOLD while held, a second TRANSFER...). */
+        BAD_STATE("bad-command"),
         INTERNAL("internal");
 
         private final String code;

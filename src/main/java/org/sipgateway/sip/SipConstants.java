@@ -23,6 +23,10 @@ public final class SipConstants {
     public static final String MAX_DURATION = "CamelSipMaxDuration";
     public static final String EARLY_MEDIA = "CamelSipEarlyMedia";
 
+    /** On an event that reports a refusal instead of a state change (see {@link CallEvent#refusal()}). */
+    public static final String REFUSAL = "CamelSipRefusal";
+    /** For {@code sip:transfer}: the Refer-To URI. */
+    public static final String REFER_TO = "CamelSipReferTo";
     /** For {@code sip:reject}: the final status that refuses an inbound call (486 when absent). */
     public static final String REJECT_STATUS = "CamelSipRejectStatus";
     /** For {@code sip:reject}: the cause its ENDED event carries ({@link #CAUSE_REJECTED} when absent). */
@@ -34,6 +38,12 @@ public final class SipConstants {
     public static final String OPERATION_ANSWER = "answer";
     /** Inbound: refuses the offered call in {@link #CALL_ID} with {@link #REJECT_STATUS}. */
     public static final String OPERATION_REJECT = "reject";
+    /** HOLD: a re-INVITE with a=sendonly (RFC 6337 §5.3) for the call in {@link #CALL_ID}. */
+    public static final String OPERATION_HOLD = "hold";
+    /** RESUME: a re-INVITE with a=sendrecv. */
+    public static final String OPERATION_RESUME = "resume";
+    /** TRANSFER: a blind REFER (RFC 3515) to {@link #REFER_TO}. */
+    public static final String OPERATION_TRANSFER = "transfer";
     public static final String EVENTS = "events";
 
     public static final String USER_AGENT = "sip-audio-gateway";
@@ -53,6 +63,8 @@ public final class SipConstants {
     public static final String CAUSE_REJECTED = "rejected";
     /** Inbound: no session listened for the called number. */
     public static final String CAUSE_NO_LISTENER = "no-listener";
+    /** The far end reported (NOTIFY, RFC 3515 §2.4.5) that the call we REFERred it to was answered. */
+    public static final String CAUSE_TRANSFERRED = "transferred";
     public static final String CAUSE_FAILURE = "500 Server Internal Error (the gateway could not set up the call's media)";
 
     /** RFC 3261 §17.1.1.2: Timer B is 64*T1 = 32 s; a CANCEL that gets no 487 is given up after that. */

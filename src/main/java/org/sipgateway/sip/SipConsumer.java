@@ -22,6 +22,9 @@ final class SipConsumer extends EventConsumer<CallEvent> {
         if (event.earlyMedia()) {
             message.setHeader(SipConstants.EARLY_MEDIA, true);
         }
+        if (event.refusal() != null) {
+            message.setHeader(SipConstants.REFUSAL, event.refusal());
+        }
         message.setBody(event);
     }
 }

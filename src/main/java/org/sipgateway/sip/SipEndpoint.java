@@ -21,8 +21,8 @@ import org.apache.camel.support.DefaultEndpoint;
              category = { Category.NETWORKING }, headersClass = SipConstants.class)
 public final class SipEndpoint extends DefaultEndpoint {
 
-    @UriPath(enums = "dial,hangup,answer,reject,events",
-             description = "dial, hangup, answer or reject to act on calls, events to receive their states")
+    @UriPath(enums = "dial,hangup,answer,reject,hold,resume,transfer,events",
+             description = "dial, hangup, answer, reject, hold, resume or transfer to act on calls, events to receive their states")
     @Metadata(required = true)
     private final String operation;
 
@@ -37,9 +37,10 @@ public final class SipEndpoint extends DefaultEndpoint {
     SipEndpoint(String uri, SipComponent component, String operation) {
         super(uri, component);
         if (!java.util.Set.of(SipConstants.OPERATION_DIAL, SipConstants.OPERATION_HANGUP, SipConstants.OPERATION_ANSWER,
-                SipConstants.OPERATION_REJECT, SipConstants.EVENTS).contains(operation)) {
-            throw new IllegalArgumentException("sip:" + operation
-                    + " is not an operation; use sip:dial, sip:hangup, sip:answer, sip:reject or sip:events");
+                SipConstants.OPERATION_REJECT, SipConstants.OPERATION_HOLD, SipConstants.OPERATION_RESUME,
+                SipConstants.OPERATION_TRANSFER, SipConstants.EVENTS).contains(operation)) {
+            throw new IllegalArgumentException("sip:" + operation + " is not an operation; use sip:dial, sip:hangup, sip:answer,"
+                    + " sip:reject, sip:hold, sip:resume, sip:transfer or sip:events");
         }
         this.operation = operation;
     }

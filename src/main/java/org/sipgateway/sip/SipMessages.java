@@ -88,6 +88,11 @@ final class SipMessages {
         return headers.createContactHeader(addresses.createAddress(uri));
     }
 
+    /** RFC 3515 §2.1: where a REFER sends the far end. */
+    Header referTo(String uri) throws ParseException {
+        return headers.createReferToHeader(addresses.createAddress(addresses.createURI(uri)));
+    }
+
     void setSdp(Message message, String sdp) throws ParseException {
         ContentTypeHeader type = headers.createContentTypeHeader("application", "sdp");
         message.setContent(sdp, type);

@@ -37,6 +37,11 @@ final class SipProducer extends DefaultProducer {
             message.setBody(call);
         } else if (SipConstants.OPERATION_ANSWER.equals(endpoint.getOperation())) {
             message.setBody(agent.answer(required(message, SipConstants.CALL_ID), required(message, SipConstants.OWNER)));
+        } else if (SipConstants.OPERATION_HOLD.equals(endpoint.getOperation())
+                || SipConstants.OPERATION_RESUME.equals(endpoint.getOperation())) {
+            agent.hold(required(message, SipConstants.CALL_ID), SipConstants.OPERATION_HOLD.equals(endpoint.getOperation()));
+        } else if (SipConstants.OPERATION_TRANSFER.equals(endpoint.getOperation())) {
+            agent.transfer(required(message, SipConstants.CALL_ID), required(message, SipConstants.REFER_TO));
         } else if (SipConstants.OPERATION_REJECT.equals(endpoint.getOperation())) {
             int status = message.getHeader(SipConstants.REJECT_STATUS, 486, Integer.class);
             if (status < 400 || status > 699) {

@@ -215,6 +215,30 @@ final class SipUserAgent implements SipListener {
         }
     }
 
+    /** HOLD ({@code hold}) or RESUME of the call {@code callId}. */
+    void hold(String callId, boolean hold) throws SipCallException {
+        SipCall call = existing(callId);
+        try (LogContext context = call.logContext()) {
+            call.hold(hold);
+        }
+    }
+
+    /** TRANSFER of the call {@code callId} to {@code referTo}. */
+    void transfer(String callId, String referTo) throws SipCallException {
+        SipCall call = existing(callId);
+        try (LogContext context = call.logContext()) {
+            call.transfer(referTo);
+        }
+    }
+
+    private SipCall existing(String callId) throws SipCallException {
+        SipCall call = find(callId);
+        if (call == null || call.ended()) {
+            throw new SipCallException(SipCallException.Kind.NO_CALL, "no call " + callId);
+        }
+        return call;
+    }
+
     /** A fresh port in place of {@code taken}, which another process holds; -1 when none is free. */
     int movePort(int taken) {
         try {
@@ -287,6 +311,7 @@ final class SipUserAgent implements SipListener {
                     case Request.OPTIONS -> respond(event, Response.OK);
                     case Request.ACK -> LOG.debug("ACK received");
                     case Request.CANCEL -> onCancel(event, call);
+                    case Request.NOTIFY -> onNotify(event, call);
                     default -> respond(event, Response.METHOD_NOT_ALLOWED);
                 }
             } catch (javax.sip.SipException e) {
@@ -307,6 +332,16 @@ final class SipUserAgent implements SipListener {
         respond(event, Response.OK);
         LOG.info("BYE from the far end");
         call.onRemoteBye();
+    }
+
+    /** RFC 3515 §2.4.4: a NOTIFY of a REFER we sent, in its call's dialog; anything else is 481. */
+    private void onNotify(RequestEvent event, SipCall call) throws Exception {
+        if (call == null || event.getDialog() == null) {
+            respond(event, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            return;
+        }
+        respond(event, Response.OK);
+        call.onTransferNotify(SipMessages.body(event.getRequest()));
     }
 
     /** RFC 3261 §9.2: 200 for the CANCEL itself, then the call answers its INVITE with 487. */
@@ -469,6 +504,8 @@ final class SipUserAgent implements SipListener {
                 registration.onResponse(response);
             } else if (Request.INVITE.equals(method) && call != null) {
                 call.onInviteResponse(response, event.getClientTransaction(), event.getDialog());
+            } else if (Request.REFER.equals(method) && call != null) {
+                call.onReferResponse(response, event.getClientTransaction());
             } else if (Request.BYE.equals(method) && response.getStatusCode() >= 300) {
                 LOG.info("BYE answered {} {}", response.getStatusCode(), response.getReasonPhrase());
             }
@@ -486,7 +523,11 @@ final class SipUserAgent implements SipListener {
         Request request = transaction.getRequest();
         SipCall call = find(callIdOf(request));
         try (LogContext context = call != null ? call.logContext() : LogContext.of(null, callIdOf(request))) {
-            if (Request.INVITE.equals(request.getMethod()) && call != null) {
+            if (call != null && (Request.REFER.equals(request.getMethod())
+                    || Request.INVITE.equals(request.getMethod()) && request.getHeader(ToHeader.NAME) != null
+                            && ((ToHeader) request.getHeader(ToHeader.NAME)).getTag() != null)) {
+                call.onRequestTimeout(transaction);
+            } else if (Request.INVITE.equals(request.getMethod()) && call != null) {
                 call.onInviteTimeout();
             } else if (Request.REGISTER.equals(request.getMethod()) && registration != null) {
                 registration.onTimeout();

@@ -37,6 +37,11 @@ class CommandParserTest {
         assertInstanceOf(Command.Answer.class, parser.parse("ANSWER"));
         assertEquals(new Command.Reject(486), parser.parse("REJECT"));
         assertEquals(new Command.Reject(603), parser.parse("REJECT:603"));
+        assertEquals(new Command.Watch("a:b@127.0.0.1"), parser.parse("WATCH:a%3Ab@127.0.0.1"));
+        assertEquals(new Command.Hold(true), parser.parse("HOLD"));
+        assertEquals(new Command.Hold(false), parser.parse("RESUME"));
+        Command.Transfer transfer = assertInstanceOf(Command.Transfer.class, parser.parse("TRANSFER:0987654321"));
+        assertEquals(new DialTarget(DialTarget.Kind.DIAL_STRING, "0987654321"), transfer.target());
     }
 
     @Test
@@ -52,12 +57,15 @@ class CommandParserTest {
                 Arguments.of("LISTEN:" + "1".repeat(201), ErrorCode.BAD_COMMAND, "a LISTEN pattern is 1-200 characters, got 201"),
                 Arguments.of("LISTEN:09[", ErrorCode.BAD_COMMAND, "not a regular expression: Unclosed character class near index 2"),
                 Arguments.of("ANSWER:x", ErrorCode.BAD_COMMAND, "ANSWER takes no argument"),
+                Arguments.of("HOLD:1", ErrorCode.BAD_COMMAND, "HOLD takes no argument"),
+                Arguments.of("TRANSFER", ErrorCode.BAD_COMMAND, "TRANSFER needs an argument: TRANSFER:<target>"),
+                Arguments.of("WATCH:a b", ErrorCode.BAD_COMMAND, "not a Call-ID: 'a b'"),
                 Arguments.of("REJECT:99", ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '99'"),
                 Arguments.of("REJECT:700", ErrorCode.BAD_COMMAND, "REJECT takes a SIP status 400-699, got '700'"),
                 Arguments.of("", ErrorCode.BAD_COMMAND, "empty message"),
-                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"),
-                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"),
-                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"),
+                Arguments.of("HELLO", ErrorCode.BAD_COMMAND, "unknown command 'HELLO' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)"),
+                Arguments.of("hangup", ErrorCode.BAD_COMMAND, "unknown command 'hangup' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)"),
+                Arguments.of("HANGUP ", ErrorCode.BAD_COMMAND, "unknown command 'HANGUP ' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)"),
                 Arguments.of("HANGUP:", ErrorCode.BAD_COMMAND, "HANGUP takes no argument"),
                 Arguments.of("CALL", ErrorCode.BAD_COMMAND, "CALL needs an argument: CALL:<target>"),
                 Arguments.of("CALL:", ErrorCode.BAD_TARGET, "target is empty"),
@@ -66,7 +74,7 @@ class CommandParserTest {
                 Arguments.of("WAV_UPLOAD:a.wav", ErrorCode.BAD_COMMAND, "expected WAV_UPLOAD:<name>:<base64>"),
                 Arguments.of("WAV_UPLOAD::AAAA", ErrorCode.BAD_NAME, "file name is empty"),
                 Arguments.of("X".repeat(100), ErrorCode.BAD_COMMAND,
-                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)"));
+                        "unknown command '" + "X".repeat(32) + "...(100 chars)' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)"));
     }
 
     @ParameterizedTest

@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class MessageOrderingTest extends GatewayTestSupport {
 
     private static final int MESSAGES = 2000;
-    private static final String EXPECTED_COMMANDS = " (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)";
+    private static final String EXPECTED_COMMANDS = " (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)";
 
     @Test
     void answersBackToBackMessagesInOrder() throws Exception {

@@ -22,7 +22,7 @@ class ProtocolErrorsTest extends GatewayTestSupport {
     void unknownCommand() throws Exception {
         try (WsClient client = connect()) {
             client.send("DIAL:123");
-            assertSingleReply(client, "ERROR:bad-command:unknown command 'DIAL' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)");
+            assertSingleReply(client, "ERROR:bad-command:unknown command 'DIAL' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)");
         }
     }
 
@@ -30,7 +30,7 @@ class ProtocolErrorsTest extends GatewayTestSupport {
     void commandPrefixesAreCaseSensitive() throws Exception {
         try (WsClient client = connect()) {
             client.send("call:123");
-            assertSingleReply(client, "ERROR:bad-command:unknown command 'call' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)");
+            assertSingleReply(client, "ERROR:bad-command:unknown command 'call' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)");
         }
     }
 
@@ -54,7 +54,7 @@ class ProtocolErrorsTest extends GatewayTestSupport {
     void controlCharactersAreNotEchoed() throws Exception {
         try (WsClient client = connect()) {
             client.send("X\r\nInjected: yes");
-            assertSingleReply(client, "ERROR:bad-command:unknown command 'X??Injected' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT or WATCH)");
+            assertSingleReply(client, "ERROR:bad-command:unknown command 'X??Injected' (expected CALL, HANGUP, WAV_UPLOAD, PLAY_WAV, AUDIO_FORMAT, MARK, CLEAR, SEND_DTMF, LISTEN, ANSWER, REJECT, WATCH, HOLD, RESUME or TRANSFER)");
         }
     }
 
