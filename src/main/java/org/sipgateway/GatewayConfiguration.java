@@ -10,6 +10,7 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.sipgateway.access.HandshakeGuard;
 import org.sipgateway.call.CallControl;
 import org.sipgateway.call.CallWatchers;
+import org.sipgateway.call.RedirectPolicy;
 import org.sipgateway.call.InboundOffers;
 import org.sipgateway.call.StreamIngress;
 import org.sipgateway.call.CallLimits;
@@ -82,7 +83,11 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RtpPortPool ports = new RtpPortPool(InetAddress.getByName(settings.sipBindHost()), settings.rtpPortMin(),
                 settings.rtpPortMax());
         registry.bind("rtpPorts", ports);
-        context.addComponent("sip", new SipComponent(sip, ports));
+        SipComponent sipCalls = new SipComponent(sip, ports);
+        if (settings.followRedirects()) {
+            sipCalls.setRedirects(new RedirectPolicy(new DialPlan(settings.callAllowedTargets()), sip.serverHostPort()));
+        }
+        context.addComponent("sip", sipCalls);
         CallLimits limits = new CallLimits(settings.callMaxConcurrent(), settings.callMaxConcurrentPerClient(),
                 settings.callMaxPerMinutePerClient());
         registry.bind("callControl", new CallControl(sessions, store, sip.serverHostPort(), limits));

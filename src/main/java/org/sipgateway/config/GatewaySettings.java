@@ -60,6 +60,7 @@ public final class GatewaySettings {
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
     private final int offerTimeoutSeconds;
+    private final boolean followRedirects;
     private final int testLinePort;
     private final String wsTrustedNetworks;
     private final String wsAuthTokensFile;
@@ -173,6 +174,7 @@ public final class GatewaySettings {
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
         offerTimeoutSeconds = integer("gateway.call.offer-timeout", 1, 3600);
+        followRedirects = bool("gateway.call.follow-redirects");
         testLinePort = integer("gateway.testline.port", 0, 65535);
 
         wsTrustedNetworks = textOrEmpty("gateway.ws.trusted-networks");
@@ -482,6 +484,11 @@ public final class GatewaySettings {
 
     public int maxDurationSeconds() {
         return maxDurationSeconds;
+    }
+
+    /** PROTOCOL.md §9: follow a 3xx once, to a Contact the dial plan allows. */
+    public boolean followRedirects() {
+        return followRedirects;
     }
 
     /** PROTOCOL.md §9: how long an inbound call waits for a session's ANSWER before 480. */

@@ -48,7 +48,9 @@ public final class SipCall implements ActiveCall, CallMedia {
     /** Null while an inbound call is offered; set once by the session that answers. */
     private volatile String owner;
     private final String callId;
-    private final String requestUri;
+    /** Where the INVITE went; a followed 3xx changes it once. */
+    private volatile String requestUri;
+    private boolean redirected;
     private volatile int localRtpPort;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
@@ -372,6 +374,8 @@ public final class SipCall implements ActiveCall, CallMedia {
             }
         } else if (status < 300) {
             onAnswer(response, responseDialog != null ? responseDialog : transaction.getDialog());
+        } else if (status >= 300 && status < 400 && cancelCause == null && followRedirect(response)) {
+            LOG.info("Redirected by {} {} to {}", status, response.getReasonPhrase(), requestUri);
         } else if ((status == Response.UNAUTHORIZED || status == Response.PROXY_AUTHENTICATION_REQUIRED)
                 && cancelCause == null && answerChallenge(response)) {
             LOG.info("Answered {} {} with credentials", status, response.getReasonPhrase());
@@ -442,6 +446,43 @@ public final class SipCall implements ActiveCall, CallMedia {
         } catch (Exception e) {
             LOG.warn("Could not send ACK: {}", e.toString());
         }
+    }
+
+    /**
+     * RFC 3261 §8.1.3.4: a new INVITE to the first Contact of a 3xx, with the same Call-ID, From
+     * and To, the next CSeq and a new branch. Once per call, and only where {@link RedirectPolicy}
+     * lets it go (a client's dial plan, gateway.call.follow-redirects).
+     */
+    private boolean followRedirect(Response response) {
+        if (redirected || inbound != null) {
+            return false;
+        }
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) response.getHeader(javax.sip.header.ContactHeader.NAME);
+        if (contact == null) {
+            LOG.info("{} without a Contact; not followed", response.getStatusCode());
+            return false;
+        }
+        String named = contact.getAddress().getURI().toString();
+        String target = agent.redirectTarget(named);
+        if (target == null) {
+            LOG.info("{} to {} not followed (gateway.call.follow-redirects, or the dial plan refuses it)",
+                    response.getStatusCode(), named);
+            return false;
+        }
+        try {
+            Request retry = agent.messages().redirected(inviteTransaction.getRequest(), target);
+            inviteTransaction = agent.provider().getNewClientTransaction(retry);
+            dialog = inviteTransaction.getDialog();
+            inviteTransaction.sendRequest();
+        } catch (Exception e) {
+            LOG.warn("Could not follow the redirect to {}: {}", target, e.toString());
+            return false;
+        }
+        redirected = true;
+        requestUri = target;
+        provisionalSeen = false;
+        challengesAnswered = 0;
+        return true;
     }
 
     /** RFC 3261 §22.2: one authenticated retry per challenge; a second challenge ends the call unless stale. */

@@ -30,6 +30,7 @@ public final class SipComponent extends DefaultComponent implements EventSource<
     private final RtpPortPool ports;
     private final EventFanout<CallEvent> events = new EventFanout<>("call events");
     private SipUserAgent agent;
+    private java.util.function.UnaryOperator<String> redirects;
     private ScheduledExecutorService timers;
     private ExecutorService eventPool;
 
@@ -50,7 +51,7 @@ public final class SipComponent extends DefaultComponent implements EventSource<
         super.doStart();
         timers = getCamelContext().getExecutorServiceManager().newScheduledThreadPool(this, "sip-timers", TIMER_THREADS);
         eventPool = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "sip-events", EVENT_THREADS);
-        agent = new SipUserAgent(settings, ports, timers, eventPool, this::publish);
+        agent = new SipUserAgent(settings, ports, timers, eventPool, this::publish, redirects);
         agent.start();
     }
 
@@ -69,6 +70,14 @@ public final class SipComponent extends DefaultComponent implements EventSource<
             eventPool = null;
         }
         super.doStop();
+    }
+
+    /**
+     * Follow a 3xx to the Contact this returns a Request-URI for (once per call); null (the
+     * default) ends the call with the 3xx. Set before the component starts.
+     */
+    public void setRedirects(java.util.function.UnaryOperator<String> redirects) {
+        this.redirects = redirects;
     }
 
     public SipSettings settings() {

@@ -133,6 +133,19 @@ final class SipMessages {
         return retry;
     }
 
+    /** A redirected copy of {@code original} (RFC 3261 §8.1.3.4): new Request-URI, next CSeq, fresh branch, no credentials. */
+    Request redirected(Request original, String requestUri) throws ParseException, InvalidArgumentException, SipException {
+        Request retry = (Request) original.clone();
+        retry.setRequestURI(addresses.createURI(requestUri));
+        CSeqHeader cseq = (CSeqHeader) retry.getHeader(CSeqHeader.NAME);
+        cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+        retry.removeHeader(ViaHeader.NAME);
+        retry.addFirst(via());
+        retry.removeHeader(javax.sip.header.AuthorizationHeader.NAME);
+        retry.removeHeader(javax.sip.header.ProxyAuthorizationHeader.NAME);
+        return retry;
+    }
+
     /** The value of a header as sent, without its name. */
     static String valueOf(Header header) {
         String encoded = header.toString().trim();

@@ -63,6 +63,7 @@ final class SipUserAgent implements SipListener {
     private final ScheduledExecutorService timers;
     private final ExecutorService eventPool;
     private final Consumer<CallEvent> publisher;
+    private final java.util.function.UnaryOperator<String> redirects;
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
 
     private SipStack stack;
@@ -73,7 +74,8 @@ final class SipUserAgent implements SipListener {
     private ServerHop serverHop;
 
     SipUserAgent(SipSettings settings, RtpPortPool ports, ScheduledExecutorService timers, ExecutorService eventPool,
-            Consumer<CallEvent> publisher) {
+            Consumer<CallEvent> publisher, java.util.function.UnaryOperator<String> redirects) {
+        this.redirects = redirects;
         this.settings = settings;
         this.ports = ports;
         this.timers = timers;
@@ -280,6 +282,11 @@ final class SipUserAgent implements SipListener {
 
     SipSettings settings() {
         return settings;
+    }
+
+    /** The Request-URI a 3xx's Contact may send a call to; null when redirects are off or it is refused. */
+    String redirectTarget(String contactUri) {
+        return redirects == null ? null : redirects.apply(contactUri);
     }
 
     SipProvider provider() {
