@@ -10,7 +10,6 @@ import java.util.concurrent.ScheduledFuture;
 
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.ServerTransaction;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.Header;
@@ -93,8 +92,8 @@ public final class SipCall implements ActiveCall, CallMedia {
      * What an inbound call was offered with: {@code from}/{@code to} are the URIs of its From and
      * To headers, {@code calledNumber} the Request-URI's user part, what LISTEN patterns match.
      */
-    record Inbound(ServerTransaction transaction, SdpAnswer offer, String toTag, String from, String to,
-            String calledNumber, int offerTimeoutSeconds) {
+    record Inbound(ServerDialog answering, SdpAnswer offer, String from, String to, String calledNumber,
+            int offerTimeoutSeconds) {
     }
 
     /** The far end's media, resolved once per SDP: where to send, whom to accept, which codec. */
@@ -556,15 +555,14 @@ public final class SipCall implements ActiveCall, CallMedia {
      * reports OFFERED and starts {@code gateway.call.offer-timeout}. Called once, by the agent.
      */
     synchronized void offerToListeners() {
-        Request invite = inbound.transaction().getRequest();
         try {
-            inbound.transaction().sendResponse(agent.messages().response(Response.RINGING, invite, inbound.toTag()));
+            inbound.answering().ring();
         } catch (Exception e) {
             LOG.warn("Could not send 180 Ringing: {}", e.toString());
             end(SipConstants.CAUSE_FAILURE);
             return;
         }
-        dialog = inbound.transaction().getDialog();
+        dialog = inbound.answering().dialog();
         LOG.info("Incoming call from {} to {} offered (waits {} s for an ANSWER)", inbound.from(), inbound.to(),
                 inbound.offerTimeoutSeconds());
         emit(CallState.OFFERED, null);
@@ -598,15 +596,13 @@ public final class SipCall implements ActiveCall, CallMedia {
                 if (phase != Phase.ANSWERING) {
                     return;
                 }
-                Request invite = inbound.transaction().getRequest();
                 try {
-                    Response ok = agent.messages().response(Response.OK, invite, inbound.toTag());
-                    agent.messages().setSdp(ok, SdpOffer.answerTo(inbound.offer(), agent.settings().advertisedHost(),
-                            localRtpPort, sdpSessionId, sdpVersion));
+                    String answer = SdpOffer.answerTo(inbound.offer(), agent.settings().advertisedHost(), localRtpPort,
+                            sdpSessionId, sdpVersion);
                     // Up before the 200 leaves: the caller may ACK and BYE at once, on another thread.
                     answeredAtMillis = System.currentTimeMillis();
                     phase = Phase.ANSWERED;
-                    inbound.transaction().sendResponse(ok);
+                    inbound.answering().answer(answer);
                 } catch (Exception e) {
                     LOG.warn("Could not send the 200 OK: {}", e.toString());
                     phase = Phase.ANSWERING;
@@ -662,8 +658,7 @@ public final class SipCall implements ActiveCall, CallMedia {
 
     private void refuse(int status) {
         try {
-            inbound.transaction().sendResponse(agent.messages().response(status, inbound.transaction().getRequest(),
-                    inbound.toTag()));
+            inbound.answering().refuse(status);
         } catch (Exception e) {
             LOG.warn("Could not send {}: {}", status, e.toString());
         }

@@ -88,6 +88,11 @@ final class SipMessages {
         return headers.createContactHeader(addresses.createAddress(uri));
     }
 
+    /** The answering side of a new INVITE, with our Contact and User-Agent. */
+    ServerDialog serverDialog(javax.sip.ServerTransaction transaction) {
+        return new ServerDialog(transaction, messages, headers, this::contact, SipConstants.USER_AGENT);
+    }
+
     /** RFC 3515 §2.1: where a REFER sends the far end. */
     Header referTo(String uri) throws ParseException {
         return headers.createReferToHeader(addresses.createAddress(addresses.createURI(uri)));
@@ -99,22 +104,12 @@ final class SipMessages {
     }
 
     Response response(int status, Request request) throws ParseException {
-        return response(status, request, SipConstants.newTag());
-    }
-
-    /**
-     * A response with {@code toTag} when the request had none: every response of one server
-     * transaction of ours carries the same tag (RFC 3261 §8.2.6.2), and a dialog-creating one
-     * (180 or 2xx to an INVITE) our Contact (§12.1.1).
-     */
-    Response response(int status, Request request, String toTag) throws ParseException {
         Response response = messages.createResponse(status, request);
         ToHeader to = (ToHeader) response.getHeader(ToHeader.NAME);
         if (status > 100 && to != null && to.getTag() == null) {
-            to.setTag(toTag);
+            to.setTag(SipConstants.newTag());
         }
-        boolean dialogCreating = Request.INVITE.equals(request.getMethod()) && status > 100 && status < 200;
-        if (dialogCreating || status >= 200 && status < 300) {
+        if (status >= 200 && status < 300) {
             response.addHeader(contact());
         }
         response.addHeader(headers.createUserAgentHeader(List.of(SipConstants.USER_AGENT)));

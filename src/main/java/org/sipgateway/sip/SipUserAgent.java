@@ -397,10 +397,11 @@ final class SipUserAgent implements SipListener {
         if (transaction == null) {
             return;
         }
+        ServerDialog answering = messages.serverDialog(transaction);
         String from = ((FromHeader) request.getHeader(FromHeader.NAME)).getAddress().getURI().toString();
         String to = ((ToHeader) request.getHeader(ToHeader.NAME)).getAddress().getURI().toString();
         if (stopping) {
-            transaction.sendResponse(messages.response(Response.SERVICE_UNAVAILABLE, request));
+            answering.refuse(Response.SERVICE_UNAVAILABLE);
             return;
         }
         SdpAnswer offer;
@@ -408,26 +409,24 @@ final class SipUserAgent implements SipListener {
             offer = SdpAnswerParser.parse(SipMessages.body(request));
         } catch (SdpException e) {
             LOG.info("Refusing an incoming call from {} with 488: {}", from, e.getMessage());
-            Response refused = messages.response(Response.NOT_ACCEPTABLE_HERE, request);
-            refused.addHeader(messages.headers.createWarningHeader(settings.advertisedHost(), 305,
-                    e.getMessage().replace('"', '\'')));
-            transaction.sendResponse(refused);
+            // RFC 3261 §20.43: 305 "Incompatible media format".
+            answering.refuse(Response.NOT_ACCEPTABLE_HERE, 305, settings.advertisedHost(), e.getMessage());
             return;
         }
         long offered = calls.values().stream().filter(SipCall::offered).count();
         if (offered + ports.inUse() >= ports.capacity()) {
             LOG.warn("Refusing an incoming call from {} with 503: {} calls offered and {} up fill the RTP port range",
                     from, offered, ports.inUse());
-            transaction.sendResponse(messages.response(Response.SERVICE_UNAVAILABLE, request));
+            answering.refuse(Response.SERVICE_UNAVAILABLE);
             return;
         }
         String callId = callIdOf(request);
         String user = request.getRequestURI() instanceof javax.sip.address.SipURI uri && uri.getUser() != null ? uri.getUser() : "";
         SipCall call = new SipCall(this, callId, request.getRequestURI().toString(),
-                new SipCall.Inbound(transaction, offer, SipConstants.newTag(), from, to, user, settings.offerTimeoutSeconds()),
+                new SipCall.Inbound(answering, offer, from, to, user, settings.offerTimeoutSeconds()),
                 settings.maxDurationSeconds(), new SerialExecutor(eventPool));
         if (calls.putIfAbsent(callId, call) != null) {
-            transaction.sendResponse(messages.response(Response.LOOP_DETECTED, request));
+            answering.refuse(Response.LOOP_DETECTED);
             return;
         }
         call.offerToListeners();

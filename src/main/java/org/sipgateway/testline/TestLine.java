@@ -50,6 +50,7 @@ import org.sipgateway.sip.JainSipStacks;
 import org.sipgateway.sip.SdpAnswer;
 import org.sipgateway.sip.SdpException;
 import org.sipgateway.sip.SdpOffer;
+import org.sipgateway.sip.ServerDialog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +65,10 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
  * <p>Per call: 100 Trying, 180 Ringing, then after the ring delay 200 OK with an SDP answer pointing at the shared
  * RTP echo socket. CANCEL while ringing gives 200 for the CANCEL and 487 for the INVITE; BYE, OPTIONS and
  * re-INVITE get 200; an offer without PCMU/PCMA gets 488; other methods get 405, or 481 inside an unknown dialog.
+ *
+ * <p>Calling back, to try inbound calls without a SIP server: an INVITE for {@code *97<number>} is answered
+ * {@code 486 Calling you back}, and {@link #CALL_BACK_DELAY_MS} later the test line calls {@code <number>} at the
+ * caller's Contact, offering its echo socket; once answered it echoes that call's audio as it does its own.
  */
 public final class TestLine implements AutoCloseable {
 
@@ -72,6 +77,9 @@ public final class TestLine implements AutoCloseable {
             Request.INVITE, Request.ACK, Request.CANCEL, Request.BYE, Request.OPTIONS);
     private static final int PORT_ATTEMPTS = 20;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Dialled before a number, asks the test line to call that number back at the caller. */
+    public static final String CALL_BACK_PREFIX = "*97";
+    static final long CALL_BACK_DELAY_MS = 500;
 
     private final TestLineOptions options;
     private final String bindAddress;
@@ -326,7 +334,7 @@ public final class TestLine implements AutoCloseable {
 
     private static final class Call {
         final String callId;
-        final ServerTransaction invite;
+        final ServerDialog invite;
         final String toTag;
         final boolean viaTcp;
         final long sessionId;
@@ -338,11 +346,20 @@ public final class TestLine implements AutoCloseable {
         ScheduledFuture<?> answerTask;
         ScheduledFuture<?> hangupTask;
 
-        Call(String callId, ServerTransaction invite, String toTag, boolean viaTcp, long sessionId) {
+        Call(String callId, ServerDialog invite, boolean viaTcp, long sessionId) {
             this.callId = callId;
             this.invite = invite;
-            this.toTag = toTag;
+            this.toTag = invite.toTag();
             this.viaTcp = viaTcp;
+            this.sessionId = sessionId;
+        }
+
+        /** A call the test line places (a call-back): {@code ourTag} is its From tag, which in-dialog requests to it carry as To tag. */
+        Call(String callId, String ourTag, long sessionId) {
+            this.callId = callId;
+            this.invite = null;
+            this.toTag = ourTag;
+            this.viaTcp = false;
             this.sessionId = sessionId;
         }
     }
@@ -404,6 +421,11 @@ public final class TestLine implements AutoCloseable {
                 Response response = event.getResponse();
                 LOG.debug("Test line: {} to {} (Call-ID {})", response.getStatusCode(),
                         response.getHeader("CSeq"), callId(response));
+                Call call = calls.get(callId(response));
+                javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME);
+                if (call != null && call.invite == null && cseq != null && Request.INVITE.equals(cseq.getMethod())) {
+                    onCallBackResponse(call, response, event.getDialog());
+                }
             } catch (Throwable e) {
                 LOG.error("Test line: handling a response failed", e);
             }
@@ -458,10 +480,16 @@ public final class TestLine implements AutoCloseable {
             onReInvite(request, st, callId);
             return;
         }
-        String tag = newTag();
+        String user = request.getRequestURI() instanceof SipURI uri ? uri.getUser() : null;
+        if (user != null && user.startsWith(CALL_BACK_PREFIX) && user.length() > CALL_BACK_PREFIX.length()) {
+            onCallBackRequest(request, st, user.substring(CALL_BACK_PREFIX.length()));
+            return;
+        }
+        boolean viaTcp = viaTcp(request);
+        ServerDialog answering = new ServerDialog(st, messages, headers, () -> contact(viaTcp), null);
         if (calls.containsKey(callId)) {
             // RFC 3261 §8.2.2.2: a second dialog-less INVITE with this Call-ID is a merged request.
-            st.sendResponse(response(Response.LOOP_DETECTED, request, tag));
+            answering.refuse(Response.LOOP_DETECTED);
             return;
         }
         SdpAnswer offer = null;
@@ -471,13 +499,12 @@ public final class TestLine implements AutoCloseable {
                 offer = CodecChooser.choose(body, options.codecPreference());
             } catch (SdpException e) {
                 LOG.info("Test line: call {} rejected with 488: {}", callId, e.getMessage());
-                Response notAcceptable = response(Response.NOT_ACCEPTABLE_HERE, request, tag);
-                notAcceptable.addHeader(headers.createWarningHeader(bindAddress, 304, e.getMessage().replace('"', '\'')));
-                st.sendResponse(notAcceptable);
+                // RFC 3261 §20.43: 304 "Media type not available".
+                answering.refuse(Response.NOT_ACCEPTABLE_HERE, 304, bindAddress, e.getMessage());
                 return;
             }
         }
-        Call call = new Call(callId, st, tag, viaTcp(request), sdpSessionBase + answered.get() + calls.size());
+        Call call = new Call(callId, answering, viaTcp, sdpSessionBase + answered.get() + calls.size());
         call.remoteOffer = offer;
         call.remoteMedia = mediaAddress(offer);
         calls.put(callId, call);
@@ -486,13 +513,89 @@ public final class TestLine implements AutoCloseable {
                 offer == null ? " (no SDP offer)" : " (" + offer.codecName() + ")");
 
         st.sendResponse(messages.createResponse(Response.TRYING, request));
-        Response ringing = response(Response.RINGING, request, tag);
-        ringing.addHeader(contact(call.viaTcp));
         synchronized (call) {
-            st.sendResponse(ringing);
+            answering.ring();
             call.answerTask = scheduler.schedule(() -> answer(call, request), options.ringDelayMs(),
                     TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** {@code *97<number>}: refused with 486 "Calling you back", then the number is called at the caller's Contact. */
+    private void onCallBackRequest(Request request, ServerTransaction st, String number) throws Exception {
+        ContactHeader contact = (ContactHeader) request.getHeader(ContactHeader.NAME);
+        if (!(contact != null && contact.getAddress().getURI() instanceof SipURI caller)) {
+            st.sendResponse(response(Response.BAD_REQUEST, request, newTag()));
+            return;
+        }
+        Response busy = response(Response.BUSY_HERE, request, newTag());
+        busy.setReasonPhrase("Calling you back");
+        st.sendResponse(busy);
+        String host = caller.getHost();
+        int port = caller.getPort() > 0 ? caller.getPort() : 5060;
+        LOG.info("Test line: calling {} back at {}:{} in {} ms", number, host, port, CALL_BACK_DELAY_MS);
+        scheduler.schedule(() -> callBack(number, host, port), CALL_BACK_DELAY_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** An INVITE from the test line to {@code number} at {@code host:port}, offering the echo socket. */
+    private void callBack(String number, String host, int port) {
+        try {
+            if (closed.get()) {
+                return;
+            }
+            SipURI target = addresses.createSipURI(number, host);
+            target.setPort(port);
+            SipURI self = addresses.createSipURI("testline", hostForUri());
+            self.setPort(sipPort);
+            String tag = newTag();
+            CallIdHeader callId = provider.getNewCallId();
+            Request invite = messages.createRequest(target, Request.INVITE, callId,
+                    headers.createCSeqHeader(1L, Request.INVITE),
+                    headers.createFromHeader(addresses.createAddress(self), tag),
+                    headers.createToHeader(addresses.createAddress(target), null),
+                    List.of(headers.createViaHeader(bindAddress, sipPort, ListeningPoint.UDP, null)),
+                    headers.createMaxForwardsHeader(70));
+            invite.addHeader(contact(false));
+            Call call = new Call(callId.getCallId(), tag, sdpSessionBase + answered.get() + calls.size());
+            invite.setContent(SdpOffer.build(advertisedAddress, echo.port(), call.sessionId, call.sessionVersion++),
+                    headers.createContentTypeHeader("application", "sdp"));
+            calls.put(call.callId, call);
+            ClientTransaction transaction = provider.getNewClientTransaction(invite);
+            call.dialog = transaction.getDialog();
+            transaction.sendRequest();
+        } catch (Throwable e) {
+            LOG.warn("Test line: could not call {} back: {}", number, e.toString());
+        }
+    }
+
+    /** The answer to a call-back: a 2xx is ACKed and its audio echoed; a refusal ends it (the stack ACKs those). */
+    private void onCallBackResponse(Call call, Response response, Dialog dialog) throws Exception {
+        int status = response.getStatusCode();
+        if (status < 200) {
+            return;
+        }
+        if (status >= 300) {
+            endCall(call, "call-back refused: " + status + " " + response.getReasonPhrase());
+            return;
+        }
+        Dialog confirmed = dialog != null ? dialog : call.dialog;
+        long cseq = ((javax.sip.header.CSeqHeader) response.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+        confirmed.sendAck(confirmed.createAck(cseq));
+        synchronized (call) {
+            if (call.state != State.RINGING) {
+                return;
+            }
+            try {
+                SdpAnswer answer = CodecChooser.choose(body(response), List.of());
+                call.remoteOffer = answer;
+                call.remoteMedia = mediaAddress(answer);
+            } catch (SdpException e) {
+                LOG.warn("Test line: call-back {}: unusable SDP answer: {}", call.callId, e.getMessage());
+            }
+            call.dialog = confirmed;
+            call.state = State.ANSWERED;
+            answered.incrementAndGet();
+        }
+        LOG.info("Test line: call-back {} answered, audio to {}", call.callId, call.remoteMedia);
     }
 
     private void answer(Call call, Request request) {
@@ -501,15 +604,13 @@ public final class TestLine implements AutoCloseable {
                 return;
             }
             try {
-                Response ok = response(Response.OK, request, call.toTag);
-                ok.addHeader(contact(call.viaTcp));
-                ok.setContent(sdpFor(call, call.remoteOffer), headers.createContentTypeHeader("application", "sdp"));
+                String sdp = sdpFor(call, call.remoteOffer);
                 // Answered before the 200 leaves: a caller may ACK and BYE at once, and its BYE,
                 // handled on another thread, must find the call up.
-                call.dialog = call.invite.getDialog();
+                call.dialog = call.invite.dialog();
                 call.state = State.ANSWERED;
                 answered.incrementAndGet();
-                call.invite.sendResponse(ok);
+                call.invite.answer(sdp);
                 if (options.maxCallDuration() != null) {
                     call.hangupTask = scheduler.schedule(() -> hangUp(call),
                             options.maxCallDuration().toMillis(), TimeUnit.MILLISECONDS);
@@ -518,7 +619,7 @@ public final class TestLine implements AutoCloseable {
             } catch (Throwable e) {
                 LOG.error("Test line: answering call {} failed", call.callId, e);
                 try {
-                    call.invite.sendResponse(response(Response.SERVER_INTERNAL_ERROR, request, call.toTag));
+                    call.invite.refuse(Response.SERVER_INTERNAL_ERROR);
                 } catch (Throwable ignored) {
                     LOG.debug("could not send 500", ignored);
                 }
@@ -609,8 +710,7 @@ public final class TestLine implements AutoCloseable {
                 if (call.answerTask != null) {
                     call.answerTask.cancel(false);
                 }
-                call.invite.sendResponse(response(Response.REQUEST_TERMINATED, call.invite.getRequest(),
-                        call.toTag));
+                call.invite.refuse(Response.REQUEST_TERMINATED);
                 endCall(call, "cancelled by caller (487 sent)");
             }
         }
@@ -704,7 +804,7 @@ public final class TestLine implements AutoCloseable {
         return response;
     }
 
-    private ContactHeader contact(boolean viaTcp) throws Exception {
+    private ContactHeader contact(boolean viaTcp) throws java.text.ParseException {
         SipURI uri = addresses.createSipURI("testline", hostForUri());
         uri.setPort(sipPort);
         if (viaTcp) {
@@ -742,7 +842,7 @@ public final class TestLine implements AutoCloseable {
         return header == null ? "?" : header.getCallId();
     }
 
-    private static String body(Request request) {
+    private static String body(javax.sip.message.Message request) {
         byte[] raw = request.getRawContent();
         return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
     }
