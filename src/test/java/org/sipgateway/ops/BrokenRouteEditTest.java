@@ -23,6 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class BrokenRouteEditTest {
 
+    /** The step that sends a call's state to its owner, in the call-events route; the edit goes before it. */
+    private static final String OWNER_SEND = "                - to: direct:to-session\n                # The call's audio";
+
     @Test
     void anEditCamelCannotBuildKeepsCallsWorking() throws Exception {
         Path dir = Files.createTempDirectory("gw-broken-reload-");
@@ -46,8 +49,9 @@ class BrokenRouteEditTest {
             first.nextStartingWith("CALL_STATE:ANSWERED", WsClient.DEFAULT_WAIT);
 
             Path calls = dir.resolve("routes").resolve("calls.camel.yaml");
-            String edited = Files.readString(calls).replaceFirst("        - to: direct:to-session\n",
-                    "        - to: kafak:calls\n        - to: direct:to-session\n");
+            String edited = Files.readString(calls).replace(OWNER_SEND,
+                    "                - to: kafak:calls\n" + OWNER_SEND);
+            assertTrue(edited.contains("kafak:calls"), "the edit found its place in calls.camel.yaml");
             Path temp = dir.resolve("calls.camel.yaml.new");
             Files.writeString(temp, edited);
             Files.move(temp, calls, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
