@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A gateway whose SIP server is a caller: SIPp as a UAC on 127.0.0.1:{@link #callerPort}, the
@@ -26,7 +25,6 @@ public abstract class InboundCallTestSupport extends GatewayTestSupport {
     protected static final String NUMBER = "0912345678";
     protected static final Duration WAIT = Duration.ofSeconds(15);
     private static final Pattern INCOMING = Pattern.compile("INCOMING:([^:]+):(.+)");
-    private static final Pattern ANSWER_PORT = Pattern.compile("SIP/2\\.0 200 OK.*?m=audio (\\d+) ", Pattern.DOTALL);
 
     protected int callerPort;
     protected RtpSink sink;
@@ -75,16 +73,7 @@ public abstract class InboundCallTestSupport extends GatewayTestSupport {
 
     /** The RTP port the gateway's SDP answer names, read from the caller's message log. */
     protected static int answeredRtpPort(Sipp caller) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Matcher matcher = ANSWER_PORT.matcher(caller.messages());
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-            Thread.sleep(20);
-        }
-        fail("no 200 OK with SDP in the caller's messages:\n" + caller.diagnostics());
-        return -1;
+        return caller.awaitAnsweredMediaPort(WAIT);
     }
 
     /** Waits for the caller to finish and checks that its call went as its scenario says. */

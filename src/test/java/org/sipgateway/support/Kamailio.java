@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A real Kamailio with its TLS module in front of a SIPp UAS: it listens for TLS and UDP on
@@ -23,8 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class Kamailio implements AutoCloseable {
 
     public static final String INSTALL_HINT = "Kamailio with TLS is required: apt-get install -y kamailio kamailio-tls-modules";
-    private static final String BINARY = "/usr/sbin/kamailio";
-    private static final Path MODULES = Path.of("/usr/lib/x86_64-linux-gnu/kamailio/modules");
+    static final String BINARY = "/usr/sbin/kamailio";
+    static final Path MODULES = Path.of("/usr/lib/x86_64-linux-gnu/kamailio/modules");
     private static final Duration STARTUP = Duration.ofSeconds(20);
 
     private final Process process;
@@ -115,7 +117,8 @@ public final class Kamailio implements AutoCloseable {
         }
     }
 
-    private static String resource(String name) throws IOException {
+    /** A file of src/test/resources/kamailio/. */
+    static String resource(String name) throws IOException {
         try (InputStream in = Kamailio.class.getResourceAsStream("/kamailio/" + name)) {
             if (in == null) {
                 throw new IOException("test resource /kamailio/" + name + " is missing");
@@ -126,9 +129,17 @@ public final class Kamailio implements AutoCloseable {
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /**
+     * Ends a Kamailio this test started: its main process, then any of its own worker processes
+     * that outlive it (they normally exit with it, but one was seen hanging on after SIGTERM),
+     * killed if they are still there 2 s later.
+     */
+    static void stop(Process process) {
         List<ProcessHandle> workers = process.descendants().toList();
         if (process.isAlive()) {
-            // Kills only the process this class started (Kamailio's workers exit with their parent).
             process.destroy();
             try {
                 if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -139,8 +150,17 @@ public final class Kamailio implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        // Its worker processes normally exit with it; any left over are ours to end.
         workers.forEach(ProcessHandle::destroy);
+        for (ProcessHandle worker : workers) {
+            try {
+                worker.onExit().get(2, TimeUnit.SECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                worker.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                worker.destroyForcibly();
+            }
+        }
     }
 
     @Override

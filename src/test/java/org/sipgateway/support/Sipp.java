@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A SIPp process (SIPp 3.6.x, Debian package {@code sip-tester}) on loopback, for tests.
@@ -75,6 +77,7 @@ public final class Sipp implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration STARTUP = Duration.ofSeconds(10);
+    private static final Pattern ANSWER_PORT = Pattern.compile("SIP/2\\.0 200 OK.*?m=audio (\\d+) ", Pattern.DOTALL);
 
     private final Process process;
     private final Path dir;
@@ -272,6 +275,23 @@ public final class Sipp implements AutoCloseable {
     /** The SIP messages SIPp sent and received so far (its -trace_msg file). */
     public String messages() {
         return read("messages.log");
+    }
+
+    /**
+     * The audio port named by the SDP of the first 200 OK in {@link #messages()} (a UAC's: the
+     * answer it received), polled for until {@code wait}; fails with the diagnostics.
+     */
+    public int awaitAnsweredMediaPort(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        do {
+            Matcher matcher = ANSWER_PORT.matcher(messages());
+            if (matcher.find()) {
+                return Integer.parseInt(matcher.group(1));
+            }
+            Thread.sleep(20);
+        } while (System.nanoTime() < deadline);
+        fail("no 200 OK with SDP in SIPp's messages within " + wait + ":\n" + diagnostics());
+        return -1;
     }
 
     /** Unexpected messages and other errors SIPp logged so far (its -trace_err file). */
