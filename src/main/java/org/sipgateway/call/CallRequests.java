@@ -105,6 +105,39 @@ public final class CallRequests {
                 Boolean.TRUE.equals(request.hangupAfterPlay()) ? ", then hanging up" : "");
     }
 
+    /**
+     * The route inbound-voicemail: an owner of its own for an inbound call nobody listens for,
+     * whose answer plays {@code greeting} (from the shared upload folder; without it the call is
+     * answered all the same) and which ends after {@code seconds}; the call records as every call
+     * does. Addresses {@code sip:answer}; {@link #placedCall} follows it as for a request.
+     */
+    public void voicemail(Exchange exchange, @Header("GatewayVoicemailGreeting") String greeting,
+            @Header("GatewayVoicemailSeconds") int seconds) throws GatewayException {
+        List<String> play = List.of();
+        try {
+            if (store.exists(WavStore.SHARED, FileNames.validate(greeting))) {
+                play = List.of(greeting);
+            } else {
+                LOG.warn("Voicemail greeting {} is not in the upload folder; answering without it", greeting);
+            }
+        } catch (GatewayException e) {
+            LOG.warn("Voicemail greeting '{}' is not a file name ({}); answering without it", greeting, e.getMessage());
+        }
+        CallLimits.Permit permit = limits.acquire("voicemail");
+        exchange.setProperty(CallControl.PERMIT, permit);
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                permit.releaseUnlessHandedOver();
+            }
+        });
+        String owner = OWNER_PREFIX + "voicemail-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+        placed.put(owner, new Placed(new CallRequest(null, play, false, seconds), WavStore.SHARED));
+        exchange.getMessage().setHeader(SipConstants.OWNER, owner);
+        exchange.getMessage().setHeader(SipConstants.MAX_DURATION, seconds);
+        LOG.info("Voicemail answers the call as {}: greeting {}, at most {} s", owner, play, seconds);
+    }
+
     /** After sip:dial: the call holds the permit; the body becomes the answer {@code {"callId":...}}. */
     public Map<String, String> placedCall(Exchange exchange) {
         ActiveCall call = exchange.getMessage().getBody(ActiveCall.class);

@@ -55,6 +55,9 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.call.max-duration", "3600");
         DEFAULTS.put("gateway.call.offer-timeout", "30");
         DEFAULTS.put("gateway.call.follow-redirects", "true");
+        DEFAULTS.put("gateway.inbound.unclaimed", "direct:inbound-reject");
+        DEFAULTS.put("gateway.inbound.voicemail-greeting", "greeting.wav");
+        DEFAULTS.put("gateway.inbound.voicemail-seconds", "60");
         DEFAULTS.put("gateway.call.allowed-targets", "[0-9*#+]{1,32}|sips?:.+");
         DEFAULTS.put("gateway.call.max-concurrent", "200");
         DEFAULTS.put("gateway.call.max-concurrent-per-client", "10");

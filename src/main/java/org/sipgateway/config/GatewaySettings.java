@@ -175,6 +175,7 @@ public final class GatewaySettings {
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
         offerTimeoutSeconds = integer("gateway.call.offer-timeout", 1, 3600);
         followRedirects = bool("gateway.call.follow-redirects");
+        integer("gateway.inbound.voicemail-seconds", 1, 3600);
         testLinePort = integer("gateway.testline.port", 0, 65535);
 
         wsTrustedNetworks = textOrEmpty("gateway.ws.trusted-networks");

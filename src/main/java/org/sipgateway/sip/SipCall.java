@@ -52,7 +52,8 @@ public final class SipCall implements ActiveCall, CallMedia {
     private boolean redirected;
     private volatile int localRtpPort;
     private final int ringTimeoutSeconds;
-    private final int maxDurationSeconds;
+    /** Final for an outbound call; an inbound one may take a shorter limit with its answer. */
+    private int maxDurationSeconds;
     private final Executor events;
     private final long sdpSessionId = SipConstants.randomSessionId();
     private final List<Runnable> endActions = new ArrayList<>();
@@ -576,9 +577,12 @@ public final class SipCall implements ActiveCall, CallMedia {
      *
      * @throws SipCallException NO_CALL when the call is no longer offered (answered, refused, gone)
      */
-    synchronized void answer(String newOwner, int rtpPort) throws SipCallException {
+    synchronized void answer(String newOwner, int rtpPort, int ownMaxDurationSeconds) throws SipCallException {
         if (phase != Phase.OFFERED) {
             throw new SipCallException(SipCallException.Kind.NO_CALL, "the call " + callId + " is no longer offered");
+        }
+        if (ownMaxDurationSeconds > 0) {
+            maxDurationSeconds = maxDurationSeconds > 0 ? Math.min(maxDurationSeconds, ownMaxDurationSeconds) : ownMaxDurationSeconds;
         }
         owner = newOwner;
         localRtpPort = rtpPort;

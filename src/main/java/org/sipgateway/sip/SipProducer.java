@@ -36,7 +36,9 @@ final class SipProducer extends DefaultProducer {
             message.setHeader(SipConstants.CALL_ID, call.callId());
             message.setBody(call);
         } else if (SipConstants.OPERATION_ANSWER.equals(endpoint.getOperation())) {
-            message.setBody(agent.answer(required(message, SipConstants.CALL_ID), required(message, SipConstants.OWNER)));
+            Integer own = message.getHeader(SipConstants.MAX_DURATION, Integer.class);
+            message.setBody(agent.answer(required(message, SipConstants.CALL_ID), required(message, SipConstants.OWNER),
+                    own == null ? 0 : own));
         } else if (SipConstants.OPERATION_HOLD.equals(endpoint.getOperation())
                 || SipConstants.OPERATION_RESUME.equals(endpoint.getOperation())) {
             agent.hold(required(message, SipConstants.CALL_ID), SipConstants.OPERATION_HOLD.equals(endpoint.getOperation()));

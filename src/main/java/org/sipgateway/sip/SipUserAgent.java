@@ -186,7 +186,7 @@ final class SipUserAgent implements SipListener {
     }
 
     /** Inbound: {@code owner} answers the offered call {@code callId} with an RTP port of the pool. */
-    SipCall answer(String callId, String owner) throws SipCallException {
+    SipCall answer(String callId, String owner, int maxDurationSeconds) throws SipCallException {
         SipCall call = find(callId);
         if (call == null || !call.inbound()) {
             throw new SipCallException(SipCallException.Kind.NO_CALL, "no incoming call " + callId);
@@ -198,7 +198,7 @@ final class SipUserAgent implements SipListener {
             throw new SipCallException(SipCallException.Kind.LIMIT, e.getMessage());
         }
         try (LogContext context = LogContext.of(owner, callId)) {
-            call.answer(owner, rtpPort);
+            call.answer(owner, rtpPort, maxDurationSeconds);
             return call;
         } catch (SipCallException e) {
             ports.release(rtpPort);

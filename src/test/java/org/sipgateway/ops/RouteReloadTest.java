@@ -50,7 +50,7 @@ class RouteReloadTest {
 
             Path calls = dir.resolve("routes").resolve("calls.camel.yaml");
             String edited = Files.readString(calls).replace(OWNER_SEND,
-                    "                - log:\n                    message: \"edited route: \\${body}\"\n" + OWNER_SEND);
+                    "                - log:\n                    message: \"edited route: ${body}\"\n" + OWNER_SEND);
             assertTrue(edited.contains("edited route"), "the edit found its place in calls.camel.yaml");
             Path temp = dir.resolve("calls.camel.yaml.new");
             Files.writeString(temp, edited);
