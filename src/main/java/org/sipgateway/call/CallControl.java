@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.sipgateway.command.Command;
 import org.sipgateway.media.AudioFormat;
 import org.sipgateway.media.StreamDecoder;
@@ -50,13 +49,7 @@ public final class CallControl {
         Command.Call command = exchange.getMessage().getBody(Command.Call.class);
         // Counted before any SIP exists; handed to the call in attach(), released here if it never gets one.
         CallLimits.Permit permit = limits.acquire(session.clientName());
-        exchange.setProperty(PERMIT, permit);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                permit.releaseUnlessHandedOver();
-            }
-        });
+        holdUntilDone(exchange, permit);
         exchange.getMessage().setHeader(SipConstants.OWNER, session.id());
         exchange.getMessage().setHeader(SipConstants.TARGET, command.target().requestUri(sipServer));
     }
@@ -197,6 +190,20 @@ public final class CallControl {
         exchange.getMessage().setHeader(RtpConstants.CALL_ID, call.callId());
         exchange.getMessage().setHeader(RtpConstants.FILE, name);
         exchange.getMessage().setBody(wav);
+    }
+
+    /**
+     * The exchange holds {@code permit} for the call it is placing or answering: handed to the
+     * call in {@link #attach} (or CallRequests.placedCall), released if the exchange ends without one.
+     */
+    static void holdUntilDone(Exchange exchange, CallLimits.Permit permit) {
+        exchange.setProperty(PERMIT, permit);
+        exchange.getExchangeExtension().addOnCompletion(new org.apache.camel.support.SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                permit.releaseUnlessHandedOver();
+            }
+        });
     }
 
     /** A watching session's audio is the watched call's: it cannot also have a call of its own. */

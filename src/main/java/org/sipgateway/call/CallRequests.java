@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.sipgateway.access.ClientIdentity;
 import org.sipgateway.command.DialPlan;
 import org.sipgateway.command.DialTarget;
@@ -87,13 +86,7 @@ public final class CallRequests {
             throw new GatewayException(ErrorCode.BAD_COMMAND, "maxDuration is 1-" + MAX_DURATION_SECONDS + " seconds, not " + maxDuration);
         }
         CallLimits.Permit permit = limits.acquire(clientName);
-        exchange.setProperty(CallControl.PERMIT, permit);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                permit.releaseUnlessHandedOver();
-            }
-        });
+        CallControl.holdUntilDone(exchange, permit);
         String owner = OWNER_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         placed.put(owner, new Placed(request, space));
         exchange.getMessage().setHeader(SipConstants.OWNER, owner);
@@ -124,13 +117,7 @@ public final class CallRequests {
             LOG.warn("Voicemail greeting '{}' is not a file name ({}); answering without it", greeting, e.getMessage());
         }
         CallLimits.Permit permit = limits.acquire("voicemail");
-        exchange.setProperty(CallControl.PERMIT, permit);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                permit.releaseUnlessHandedOver();
-            }
-        });
+        CallControl.holdUntilDone(exchange, permit);
         String owner = OWNER_PREFIX + "voicemail-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         placed.put(owner, new Placed(new CallRequest(null, play, false, seconds), WavStore.SHARED));
         exchange.getMessage().setHeader(SipConstants.OWNER, owner);

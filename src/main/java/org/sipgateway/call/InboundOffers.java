@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.Header;
-import org.apache.camel.support.SynchronizationAdapter;
 import org.sipgateway.command.Command;
 import org.sipgateway.command.ErrorCode;
 import org.sipgateway.command.GatewayException;
@@ -108,13 +107,7 @@ public final class InboundOffers {
             permit.releaseUnlessHandedOver();
             throw e;
         }
-        exchange.setProperty(CallControl.PERMIT, permit);
-        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
-            @Override
-            public void onDone(Exchange done) {
-                permit.releaseUnlessHandedOver();
-            }
-        });
+        CallControl.holdUntilDone(exchange, permit);
         exchange.getMessage().setHeader(SipConstants.CALL_ID, offer.callId());
         exchange.getMessage().setHeader(SipConstants.OWNER, sessionId);
         exchange.getMessage().setBody(null);
