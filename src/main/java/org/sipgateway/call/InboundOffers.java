@@ -72,7 +72,7 @@ public final class InboundOffers {
         List<String> offered = new ArrayList<>();
         for (Session session : sessions.all()) {
             java.util.regex.Pattern pattern = session.listen();
-            if (pattern != null && session.call() == null && pattern.matcher(number).matches()) {
+            if (pattern != null && session.call() == null && matches(pattern, number, session.id())) {
                 offered.add(session.id());
             }
         }
@@ -149,6 +149,68 @@ public final class InboundOffers {
         };
         exchange.getMessage().setHeader(LINE, ServerText.incomingEnded(event.callId(), reason));
         return offer == null ? List.of() : offer.sessions();
+    }
+
+    /**
+     * A client's pattern against the number, with a bound on the work: a pattern that backtracks
+     * without end (e.g. {@code (a+)+b}) would otherwise hold a call-event thread. Past the bound
+     * the pattern does not match, and the session is named in the log.
+     */
+    static boolean matches(java.util.regex.Pattern pattern, String number, String sessionId) {
+        try {
+            return pattern.matcher(new BoundedInput(number, MAX_MATCH_STEPS)).matches();
+        } catch (BoundedInput.TooMuchWork e) {
+            LOG.warn("LISTEN pattern of session {} took too long against {}; treated as no match", sessionId, number);
+            return false;
+        }
+    }
+
+    /** Characters read while matching, at most: far above any sensible pattern against a phone number. */
+    private static final int MAX_MATCH_STEPS = 100_000;
+
+    /** The number as the regex engine reads it, counting every character read. */
+    private static final class BoundedInput implements CharSequence {
+
+        static final class TooMuchWork extends RuntimeException {
+            TooMuchWork() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final String text;
+        private final int[] budget;
+
+        BoundedInput(String text, int steps) {
+            this(text, new int[] {steps});
+        }
+
+        private BoundedInput(String text, int[] budget) {
+            this.text = text;
+            this.budget = budget;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (--budget[0] < 0) {
+                throw new TooMuchWork();
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return new BoundedInput(text.substring(start, end), budget);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 
     /** Calls offered to sessions now, for the meters and the API. */
