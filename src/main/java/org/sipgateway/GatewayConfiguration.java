@@ -17,6 +17,7 @@ import org.sipgateway.call.CallLimits;
 import org.sipgateway.command.CommandParser;
 import org.sipgateway.command.DialPlan;
 import org.sipgateway.config.GatewayDefaults;
+import org.sipgateway.console.ConsoleFiles;
 import org.sipgateway.config.GatewaySettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.health.HealthCheckRegistry;
@@ -69,6 +70,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         websocket.setHandshakeGuard(guard);
         context.addComponent("vertx-websocket", websocket);
         registry.bind("settings", settings);
+        // The browser console's files (routes/console.camel.yaml).
+        registry.bind("consoleFiles", new ConsoleFiles(settings));
         registry.bind("wsServerOptions", WsServerOptionsFactory.create(settings));
 
         SessionRegistry sessions = new SessionRegistry(settings.wsMaxSessions(), settings.wsMaxSessionsPerAddress());
