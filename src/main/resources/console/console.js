@@ -68,6 +68,7 @@
       setConnection('Connected');
       log('info', 'connected');
       send('AUDIO_FORMAT:l16-16k');
+      loadWavs();
       setControls();
     };
     ws.onmessage = (event) => {
@@ -122,6 +123,7 @@
     el.className = state;
     $('call-cause').textContent = cause ? '(' + cause + ')' : '';
     if (state === 'CALLING') {
+      $('fig-packets').textContent = '-';
       framesIn = 0;
       framesOut = 0;
       answeredAt = 0;
@@ -139,6 +141,7 @@
       answeredAt = 0;
       watching = false;
       stopMic();
+      showEndFigures($('fig-callid').textContent, 3);
     }
   }
 
@@ -297,6 +300,50 @@
     $('mic-level').value = 0;
   }
 
+  function apiHeaders() {
+    const headers = {};
+    const token = $('token').value.trim();
+    if (token) headers.Authorization = 'Bearer ' + token;
+    return headers;
+  }
+
+  // The call's packets and loss from the HTTP API (GET /api/calls/{id}), once its ENDED is there.
+  async function showEndFigures(callId, tries) {
+    if (!callId || callId === '-') return;
+    try {
+      const response = await fetch('/api/calls/' + encodeURIComponent(callId), { headers: apiHeaders() });
+      const call = response.ok ? await response.json() : null;
+      if (call && call.state === 'ENDED') {
+        $('fig-packets').textContent = 'in ' + call.packetsIn + ' / out ' + call.packetsOut + ' / lost ' + call.packetsLost;
+        return;
+      }
+    } catch (e) {
+      log('err', 'GET /api/calls: ' + e.message);
+    }
+    if (tries > 1) setTimeout(() => showEndFigures(callId, tries - 1), 300);
+  }
+
+  function addWav(name) {
+    if (uploaded.includes(name)) return;
+    uploaded.push(name);
+    const option = document.createElement('option');
+    option.value = name;
+    option.textContent = name;
+    $('wavs').appendChild(option);
+  }
+
+  // The files already on the gateway that this client can play (GET /api/wavs).
+  async function loadWavs() {
+    try {
+      const response = await fetch('/api/wavs', { headers: apiHeaders() });
+      if (!response.ok) return;
+      for (const name of await response.json()) addWav(name);
+      setControls();
+    } catch (e) {
+      log('err', 'GET /api/wavs: ' + e.message);
+    }
+  }
+
   // ---- uploads ----
   async function upload(file) {
     // The gateway's file names (FileNames): A-Z a-z 0-9 . _ -, no leading '.', no '..', .wav, 128 at most.
@@ -312,13 +359,7 @@
       const text = await response.text();
       log(response.ok ? 'info' : 'err', 'PUT /api/wavs/' + name + ': ' + response.status + ' ' + text);
       if (!response.ok) { $('upload-status').textContent = 'Upload refused: ' + text; return; }
-      if (!uploaded.includes(name)) {
-        uploaded.push(name);
-        const option = document.createElement('option');
-        option.value = name;
-        option.textContent = name;
-        $('wavs').appendChild(option);
-      }
+      addWav(name);
       $('wavs').value = name;
       $('upload-status').textContent = 'Uploaded ' + name;
     } catch (e) {

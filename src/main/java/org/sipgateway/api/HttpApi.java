@@ -105,6 +105,11 @@ public final class HttpApi {
         return "stored " + validated + " (" + (body == null ? 0 : body.length) + " bytes)";
     }
 
+    /** GET /api/wavs: the uploaded files the caller can play (its token's folder, or the shared one). */
+    public List<String> listWavs(@ExchangeProperty(CLIENT) ClientIdentity client) throws IOException, GatewayException {
+        return uploads.list(client.hasToken() ? client.name() : WavStore.SHARED);
+    }
+
     /** Finished recordings, oldest first (the name starts with the call's UTC start). */
     public List<String> listRecordings() throws IOException {
         List<String> names = new ArrayList<>();

@@ -187,6 +187,25 @@ public final class WavStore {
         usedTotal += size - previous;
     }
 
+    /** The files stored in {@code space}, by name; unfinished uploads (dot files) are not listed. */
+    public java.util.List<String> list(String space) throws IOException, GatewayException {
+        Path folder = folder(space);
+        java.util.List<String> names = new java.util.ArrayList<>();
+        if (!Files.isDirectory(folder)) {
+            return names;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, Files::isRegularFile)) {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".") && name.toLowerCase(Locale.ROOT).endsWith(".wav")) {
+                    names.add(name);
+                }
+            }
+        }
+        names.sort(null);
+        return names;
+    }
+
     private Path folder(String space) throws GatewayException {
         if (SHARED.equals(space)) {
             return dir;

@@ -39,6 +39,11 @@ public final class WavUploadProcessor {
      * The checks and the atomic store every upload gets, whichever way it came (WAV_UPLOAD's
      * base64, the HTTP API's raw bytes): size limit, a real WAV parse, the space's quota.
      */
+    /** The WAV files a client's space holds (its token name, or {@link WavStore#SHARED}). */
+    public java.util.List<String> list(String space) throws java.io.IOException, GatewayException {
+        return store.list(space);
+    }
+
     public void store(String space, String name, byte[] content) throws GatewayException {
         if (content.length > maxBytes) {
             throw new GatewayException(ErrorCode.TOO_LARGE, content.length + " bytes is over the limit of " + maxBytes

@@ -68,7 +68,7 @@ class HttpApiTest extends GatewayTestSupport {
         HttpResponse<byte[]> doc = send("GET", "/api/openapi.json", null);
         assertEquals(200, doc.statusCode());
         JsonNode paths = json(doc).get("paths");
-        for (String path : new String[] {"/calls", "/calls/{callId}", "/wavs/{name}", "/recordings", "/recordings/{name}"}) {
+        for (String path : new String[] {"/calls", "/calls/{callId}", "/wavs", "/wavs/{name}", "/recordings", "/recordings/{name}"}) {
             assertTrue(paths.has(path), path + " in " + paths);
         }
     }
@@ -85,6 +85,9 @@ class HttpApiTest extends GatewayTestSupport {
         assertTrue(json(notAWav).get("error").asText().length() > 0);
         HttpResponse<byte[]> badName = send("PUT", "/api/wavs/..hidden.wav", wav);
         assertEquals(400, badName.statusCode(), new String(badName.body()));
+        JsonNode wavs = json(send("GET", "/api/wavs", null));
+        assertTrue(wavs.isArray() && wavs.toString().contains("\"api-tone.wav\"") && !wavs.toString().contains("broken"),
+                "GET /api/wavs lists what was stored, not what was refused: " + wavs);
 
         String callId;
         try (WsClient client = connect()) {

@@ -28,6 +28,7 @@ class ConsolePlacesCallTest extends ConsoleTestSupport {
         browser.click("hangup");
         page.awaitCallState("ENDED");
         assertEquals("(local-bye)", browser.text("call-cause"));
+        browser.until(d -> browser.text("fig-packets").matches("in [1-9][0-9]* / out [1-9][0-9]* / lost 0"));
         assertTrue(browser.text("log").contains("> HANGUP"), "the log shows what the page sent");
         assertTrue(browser.byId("dial").isEnabled(), "a new call can be dialled");
         browser.screenshot("ended");

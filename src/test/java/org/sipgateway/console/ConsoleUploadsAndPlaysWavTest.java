@@ -24,7 +24,12 @@ class ConsoleUploadsAndPlaysWavTest extends ConsoleTestSupport {
         Path file = workDir.resolve("beep.wav");
         Files.write(file, wav);
 
+        // Stored before the page opened (an earlier upload): the page lists it from GET /api/wavs.
+        Files.createDirectories(uploadDir);
+        Files.write(uploadDir.resolve("earlier.wav"), wav);
         page.openAndConnect();
+        browser.until(d -> String.valueOf(browser.eval(
+                "Array.from(document.getElementById('wavs').options, o => o.value).join(',')")).contains("earlier.wav"));
         // The microphone off, so that what the page hears is the file alone.
         browser.byId("send-mic").click();
         browser.byId("wav-file").sendKeys(file.toString());
