@@ -111,15 +111,16 @@ public final class CallWatchers {
 
     /** The session closed (or watches another call): it leaves the call it watched. */
     public void leave(@Header(WsConstants.CONNECTION_KEY) String sessionId) {
-        for (Map.Entry<String, Set<String>> entry : watchers.entrySet()) {
-            if (entry.getValue().remove(sessionId)) {
-                audio.unwatch(entry.getKey(), sessionId);
-            }
-        }
         Session session = sessions.find(sessionId);
-        if (session != null) {
-            session.watch(null);
+        String watched = session == null ? null : session.watch(null);
+        if (watched == null) {
+            return;
         }
+        Set<String> those = watchers.get(watched);
+        if (those != null) {
+            those.remove(sessionId);
+        }
+        audio.unwatch(watched, sessionId);
     }
 
     private static String currentState(SipCall call) {

@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -58,12 +56,7 @@ class InboundCallAnsweredTest extends InboundCallTestSupport {
 
             int gatewayPort = answeredRtpPort(caller);
             List<byte[]> tone = PcapWriter.toneRtp(G711Codec.PCMU, FAR_END_HZ, PACKETS, 1000, 160_000, 0x1B0B_0001L);
-            long next = System.nanoTime();
-            for (byte[] packet : tone) {
-                LockSupport.parkNanos(next - System.nanoTime());
-                sink.send(packet, new InetSocketAddress("127.0.0.1", gatewayPort));
-                next += TimeUnit.MILLISECONDS.toNanos(20);
-            }
+            sink.sendEvery20ms(tone, new InetSocketAddress("127.0.0.1", gatewayPort));
             List<RtpPacket> heard = new ArrayList<>();
             while (heard.size() < PACKETS) {
                 String line = client.nextStartingWith("RTP:", WAIT);

@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -55,12 +53,8 @@ class InboundVoicemailTest extends InboundCallTestSupport {
         double heard = Tones.dominanceDb(RtpSink.decode(greeting.subList(0, PACKETS), G711Codec.PCMU), GREETING_HZ, 8000);
         assertTrue(heard > 20, "the caller hears the greeting: " + heard + " dB");
 
-        long next = System.nanoTime();
-        for (byte[] packet : PcapWriter.toneRtp(G711Codec.PCMU, MESSAGE_HZ, PACKETS, 500, 80_000, 0x7701_0001L)) {
-            LockSupport.parkNanos(next - System.nanoTime());
-            sink.send(packet, new InetSocketAddress("127.0.0.1", gatewayPort));
-            next += TimeUnit.MILLISECONDS.toNanos(20);
-        }
+        sink.sendEvery20ms(PcapWriter.toneRtp(G711Codec.PCMU, MESSAGE_HZ, PACKETS, 500, 80_000, 0x7701_0001L),
+                new InetSocketAddress("127.0.0.1", gatewayPort));
         assertCallerSucceeded(caller);
 
         Path recordings = workDir.resolve("recordings");

@@ -74,6 +74,16 @@ public final class RtpSink implements AutoCloseable {
         }
     }
 
+    /** Sends the datagrams one every 20 ms (absolute deadlines, no drift), as a far end's stream. */
+    public void sendEvery20ms(List<byte[]> datagrams, InetSocketAddress to) {
+        long next = System.nanoTime();
+        for (byte[] datagram : datagrams) {
+            java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+            send(datagram, to);
+            next += 20_000_000L;
+        }
+    }
+
     public List<Received> received() {
         return new ArrayList<>(received);
     }
