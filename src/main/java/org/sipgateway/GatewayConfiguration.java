@@ -101,7 +101,8 @@ public final class GatewayConfiguration implements CamelConfiguration {
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
                 FlowLimits.ofMillis(settings.mediaMaxQueuedMillis(), settings.mediaXoffMillis(), settings.mediaXonMillis()));
         context.addComponent("rtp", rtp);
-        Recordings recordings = new Recordings(settings.recordingDir(), settings.recordingBothLegs());
+        Recordings recordings = new Recordings(settings.recordingDir(), Recordings.DEFAULT_BUFFER_BYTES, settings.recordingBothLegs(),
+                settings.recordingGroupForce());
         // The media sinks rtp:open?sinks= names (routes/calls.camel.yaml).
         registry.bind("recordings", recordings);
         ClientAudio clientAudio = new ClientAudio(websocket, sessions, rtp.clientLatency());

@@ -3,8 +3,6 @@ package org.sipgateway.command;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
-import io.netty.buffer.ByteBuf;
-
 /** Server-to-client lines built in Java rather than in a route (PROTOCOL.md §1). */
 public final class ServerText {
 
@@ -35,16 +33,19 @@ public final class ServerText {
     }
 
     /**
-     * The same line written as its ASCII bytes into {@code out}, for the media path: no String, no
-     * character encoding, nothing allocated.
+     * The same line written as its ASCII bytes into {@code out} (at least {@link #rtpLineLength}
+     * bytes), for the media path: no String, no character encoding, nothing allocated. Returns the
+     * bytes written.
      */
-    public static void rtpLine(byte[] packet, int offset, int length, ByteBuf out) {
-        out.writeBytes(RTP_PREFIX);
+    public static int rtpLine(byte[] packet, int offset, int length, byte[] out) {
+        System.arraycopy(RTP_PREFIX, 0, out, 0, RTP_PREFIX.length);
+        int at = RTP_PREFIX.length;
         for (int i = offset; i < offset + length; i++) {
             int pair = (packet[i] & 0xFF) << 1;
-            out.writeByte(HEX_PAIRS[pair]);
-            out.writeByte(HEX_PAIRS[pair + 1]);
+            out[at++] = HEX_PAIRS[pair];
+            out[at++] = HEX_PAIRS[pair + 1];
         }
+        return at;
     }
 
     /** A key the far end pressed (RFC 4733), PROTOCOL.md §6. */

@@ -71,6 +71,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
         DEFAULTS.put("gateway.recording.dir", "recordings");
         DEFAULTS.put("gateway.recording.legs", "both");
+        DEFAULTS.put("gateway.recording.force", "filesystem");
         DEFAULTS.put("gateway.recording.min-free-mb", "100");
         DEFAULTS.put("gateway.http.host", "0.0.0.0");
         DEFAULTS.put("gateway.http.port", "8081");

@@ -49,6 +49,7 @@ public final class GatewaySettings {
     private final int rtpPortMin;
     private final int rtpPortMax;
     private final Path recordingDir;
+    private final boolean recordingGroupForce;
     private final boolean recordingBothLegs;
     private final int eventsQueueSize;
     private final long recordingMinFreeBytes;
@@ -151,6 +152,12 @@ public final class GatewaySettings {
                     "must be both (stereo: the far end left, the gateway right) or far-end (mono)");
         }
         recordingBothLegs = legs.equals("both");
+        String force = text("gateway.recording.force").toLowerCase(Locale.ROOT);
+        if (!force.equals("filesystem") && !force.equals("file")) {
+            throw new SettingsException("gateway.recording.force", force,
+                    "must be filesystem (one syncfs for all recordings per checkpoint) or file (one fdatasync per recording)");
+        }
+        recordingGroupForce = force.equals("filesystem");
         eventsQueueSize = integer("gateway.events.queue-size", 1, 1_000_000);
         recordingMinFreeBytes = integer("gateway.recording.min-free-mb", 0, 10_000_000) * 1024L * 1024L;
         integer("gateway.http.port", 1, 65535);
@@ -449,6 +456,11 @@ public final class GatewaySettings {
     /** Call events the bus route may have waiting before new ones are dropped. */
     public int eventsQueueSize() {
         return eventsQueueSize;
+    }
+
+    /** gateway.recording.force=filesystem: one syncfs of the recordings' filesystem per checkpoint; file: each file's own. */
+    public boolean recordingGroupForce() {
+        return recordingGroupForce;
     }
 
     /** gateway.recording.legs=both: stereo recordings of both directions; far-end: mono, the far end alone. */

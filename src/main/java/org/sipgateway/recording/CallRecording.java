@@ -141,6 +141,14 @@ public final class CallRecording {
      * more from the next {@link #write} for the call's owner.
      */
     public void checkpoint() throws IOException {
+        writeCheckpoint(true);
+    }
+
+    /**
+     * As {@link #checkpoint()}; without {@code force} the header is written and the caller forces
+     * the file's whole filesystem afterwards ({@link FilesystemSync}), once for many recordings.
+     */
+    void writeCheckpoint(boolean force) throws IOException {
         synchronized (checkpointing) {
             long bytes;
             synchronized (this) {
@@ -151,7 +159,9 @@ public final class CallRecording {
             }
             try {
                 writeHeader(bytes);
-                channel.force(false);
+                if (force) {
+                    channel.force(false);
+                }
             } catch (IOException e) {
                 synchronized (this) {
                     failure = e;

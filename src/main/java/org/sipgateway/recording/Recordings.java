@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -32,10 +34,14 @@ import org.slf4j.LoggerFactory;
  * The recordings folder, and the media sink {@code recordings}: each call's ordered audio (the
  * receive pipeline has put it in sequence and filled losses), by default side by side with what
  * the gateway sent ({@link TwoLegs}, a stereo file), goes into a bounded buffer of its own on the
- * call's event loop; one writer thread takes every call's bytes in batches every
- * {@link #BATCH_MILLIS} ms, starts the call's {@link CallRecording} with its first audio,
- * checkpoints every {@link #CHECKPOINT_MILLIS} ms so a crash loses less than a second, and
- * completes it when the call's media closes. A slow or full disk holds up only the writer. At
+ * call's event loop; one writer thread, every {@link #CHECKPOINT_MILLIS} ms on a fixed-rate
+ * schedule (a late run does not push the later ones back), takes every call's bytes in one batch,
+ * starts the call's {@link CallRecording} with its first audio, writes the batch and checkpoints
+ * the file (header sizes, then force), so a crash loses less than a second, and completes it when
+ * the call's media closes. The force is one for all files, a group commit: after every file's
+ * audio and header are written, one {@link FilesystemSync} makes them all durable, instead of one
+ * fdatasync per file (set {@code gateway.recording.force=file} for those, or where syncfs is not
+ * to be had). A failed group force is followed by each file's own, which finds the file it was. A slow or full disk holds up only the writer. At
  * start-up, {@code .wav.part} files an earlier crash left behind get their header sizes from
  * their length and are renamed to {@code .wav}.
  */
@@ -43,7 +49,8 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     /** Half a second: with the reorder window (60 ms) a crash loses well under one second. */
     static final long CHECKPOINT_MILLIS = 500;
-    static final long BATCH_MILLIS = 250;
+    /** A call's audio between its packets and the disk: 4 s of a stereo recording. */
+    public static final int DEFAULT_BUFFER_BYTES = 64 * 1024;
     static final int RECENT_NAMES = 4096;
     /** RIFF/WAVE §fmt: wFormatTag and nChannels are at these offsets of a canonical header. */
     private static final int FORMAT_TAG_OFFSET = 20;
@@ -66,7 +73,8 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
                 }
             });
     private final ScheduledExecutorService writer;
-    private long batches;
+    /** The group commit; null: each file is forced on its own. */
+    private final FilesystemSync filesystem;
     private final java.util.concurrent.atomic.AtomicLong bytesWritten = new java.util.concurrent.atomic.AtomicLong();
 
     /** One call being recorded: its buffer, and its file once the first audio came. */
@@ -107,32 +115,43 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     /** {@code bothLegs}: stereo, the far end and what the gateway sent; else the far end alone, mono. */
     public Recordings(Path dir, boolean bothLegs) throws IOException {
-        this(dir, 64 * 1024, bothLegs);
+        this(dir, DEFAULT_BUFFER_BYTES, bothLegs);
     }
 
     /** {@code bufferBytes} per call between its packets and the disk (8 KiB a second of mono G.711). */
     public Recordings(Path dir, int bufferBytes, boolean bothLegs) throws IOException {
-        this(dir, bufferBytes, bothLegs,
+        this(dir, bufferBytes, bothLegs, true);
+    }
+
+    /** {@code groupForce}: one syncfs of the folder's filesystem per checkpoint where it can be had; else each file's own force. */
+    public Recordings(Path dir, int bufferBytes, boolean bothLegs, boolean groupForce) throws IOException {
+        this(dir, bufferBytes, bothLegs, groupForce,
                 part -> FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
     Recordings(Path dir, int bufferBytes, FileOpener opener) throws IOException {
-        this(dir, bufferBytes, true, opener);
+        this(dir, bufferBytes, true, false, opener);
     }
 
+    /** Tests put a slow or full disk behind {@code opener}; each file is forced on its own, through its channel. */
     Recordings(Path dir, int bufferBytes, boolean bothLegs, FileOpener opener) throws IOException {
+        this(dir, bufferBytes, bothLegs, false, opener);
+    }
+
+    private Recordings(Path dir, int bufferBytes, boolean bothLegs, boolean groupForce, FileOpener opener) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.bufferBytes = bufferBytes;
         this.bothLegs = bothLegs;
         this.opener = opener;
         Files.createDirectories(this.dir);
         repairLeftovers();
+        this.filesystem = groupForce ? FilesystemSync.of(this.dir) : null;
         writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "recording-writer");
             thread.setDaemon(true);
             return thread;
         });
-        writer.scheduleWithFixedDelay(this::writeAll, BATCH_MILLIS, BATCH_MILLIS, TimeUnit.MILLISECONDS);
+        writer.scheduleAtFixedRate(this::writeAll, CHECKPOINT_MILLIS, CHECKPOINT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     public Path dir() {
@@ -206,7 +225,7 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
 
     /** The writer's batch: every call's waiting audio to its file, checkpoints, completions. */
     private void writeAll() {
-        boolean checkpoint = ++batches % (CHECKPOINT_MILLIS / BATCH_MILLIS) == 0;
+        List<Active> written = new ArrayList<>();
         for (Active recording : active.values()) {
             try {
                 // Read before draining: audio added before the close is then sure to be written.
@@ -214,11 +233,20 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
                 write(recording);
                 if (closed) {
                     complete(recording);
-                } else if (checkpoint && recording.recording != null) {
-                    checkpoint(recording);
+                } else if (recording.recording != null) {
+                    checkpoint(recording, filesystem == null);
+                    written.add(recording);
                 }
             } catch (RuntimeException e) {
                 LOG.error("Recording of call {} failed", recording.callId, e);
+            }
+        }
+        if (filesystem != null && !written.isEmpty()) {
+            try {
+                filesystem.sync();
+            } catch (IOException e) {
+                LOG.error("{}; forcing each recording to find the one that failed", e.getMessage());
+                written.forEach(recording -> checkpoint(recording, true));
             }
         }
     }
@@ -274,9 +302,9 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         }
     }
 
-    private void checkpoint(Active recording) {
+    private void checkpoint(Active recording, boolean force) {
         try {
-            recording.recording.checkpoint();
+            recording.recording.writeCheckpoint(force);
         } catch (IOException e) {
             LOG.error("Recording {} stopped at a checkpoint: {}; the call goes on", recording.recording.path(), e.toString());
         }
@@ -391,6 +419,9 @@ public final class Recordings implements AutoCloseable, MediaSinkFactory {
         for (Active recording : active.values()) {
             write(recording);
             complete(recording);
+        }
+        if (filesystem != null) {
+            filesystem.close();
         }
     }
 }

@@ -118,8 +118,13 @@ final class TwoLegs {
     /** Moves up to a frame of the far end into channel 1 of {@link #pair}; returns the bytes taken. */
     private int takeFar() {
         int taken = Math.min(farCount, FRAME);
-        for (int i = 0; i < taken; i++) {
-            pair[2 * i] = far[(farHead + i) % FAR_CAPACITY];
+        // The ring's bytes in at most two runs: no division per byte.
+        int first = Math.min(taken, FAR_CAPACITY - farHead);
+        for (int i = 0; i < first; i++) {
+            pair[2 * i] = far[farHead + i];
+        }
+        for (int i = first; i < taken; i++) {
+            pair[2 * i] = far[i - first];
         }
         for (int i = taken; i < FRAME; i++) {
             pair[2 * i] = silence;

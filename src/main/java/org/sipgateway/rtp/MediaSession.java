@@ -34,6 +34,8 @@ public final class MediaSession {
     /** A tick's worth of the codec's silence, for the record of a tick that sent no audio. */
     private final byte[] quiet = new byte[RtpConstants.SAMPLES_PER_PACKET];
     private G711Codec quietCodec;
+    /** The codec whose silence {@link #frame} holds now; null once audio was put in it. */
+    private G711Codec frameSilence;
     private final byte[] packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + RtpConstants.SAMPLES_PER_PACKET];
     private final DtmfTicks.Tick dtmfTick = new DtmfTicks.Tick();
     private volatile Channel channel;
@@ -258,7 +260,12 @@ public final class MediaSession {
                 recordQuiet(codec);
                 return;
             }
-            java.util.Arrays.fill(frame, codec.silence());
+            if (frameSilence != codec) {
+                java.util.Arrays.fill(frame, codec.silence());
+                frameSilence = codec;
+            }
+        } else {
+            frameSilence = null;
         }
         writer.setPayloadType(call.payloadType());
         int length = writer.write(frame, 0, frame.length, paused, packet);

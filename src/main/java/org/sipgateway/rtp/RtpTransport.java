@@ -16,8 +16,10 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -33,6 +35,12 @@ final class RtpTransport {
 
     /** Bursts of packets must not be lost while a loop is busy. */
     private static final int RECEIVE_BUFFER_BYTES = 4 * 1024 * 1024;
+    /**
+     * One datagram per read: a call's socket holds one packet every 20 ms, so reading on until the
+     * socket says "nothing more" costs a second receive system call per packet. Level-triggered
+     * epoll (and NIO's selector) report a socket again while anything is left in it.
+     */
+    private static final int DATAGRAMS_PER_READ = 1;
 
     private final EventLoopGroup group;
     private final boolean epoll;
@@ -69,8 +77,12 @@ final class RtpTransport {
                 .channel(nativeEpoll ? EpollDatagramChannel.class : NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, RECEIVE_BUFFER_BYTES)
                 .option(ChannelOption.SO_REUSEADDR, false)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(InboundPipeline.MAX_DATAGRAM))
+                .option(ChannelOption.RCVBUF_ALLOCATOR,
+                        new FixedRecvByteBufAllocator(InboundPipeline.MAX_DATAGRAM).maxMessagesPerRead(DATAGRAMS_PER_READ))
                 .handler(pipeline);
+        if (nativeEpoll) {
+            bootstrap.option(EpollChannelOption.EPOLL_MODE, EpollMode.LEVEL_TRIGGERED);
+        }
         ChannelFuture bound = bootstrap.bind(new InetSocketAddress(host, port)).await();
         if (!bound.isSuccess()) {
             // A failed bind leaves its channel registered and open: close it, or each one keeps a socket.

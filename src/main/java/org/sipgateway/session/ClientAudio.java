@@ -20,6 +20,7 @@ import org.sipgateway.rtp.MediaSinkFactory;
 import org.sipgateway.rtp.RtpConstants;
 import org.sipgateway.rtp.RtpFrame;
 import org.sipgateway.rtp.TelephoneEvents;
+import org.sipgateway.rtp.pipeline.InboundPipeline;
 import org.sipgateway.ws.GatewayWebsocketComponent;
 import org.sipgateway.ws.SessionOutput;
 
@@ -200,6 +201,8 @@ public final class ClientAudio implements MediaSinkFactory {
         private final Session session;
         private final byte[] g711 = new byte[FrameConverter.SAMPLES];
         private final byte[] converted = new byte[AudioFormat.L16_16K.frameBytes()];
+        /** One RTP line's text, before it is copied into the message's buffer in one go. */
+        private final byte[] line = new byte[ServerText.rtpLineLength(InboundPipeline.MAX_DATAGRAM)];
         private final FrameConverter converter = new FrameConverter();
         private final TelephoneEvents keys = new TelephoneEvents();
         private int filled;
@@ -271,9 +274,10 @@ public final class ClientAudio implements MediaSinkFactory {
                 Held held = early.pollFirst();
                 output.sendDroppable(held.line(), held.arrivalNanos(), latency);
             }
-            ByteBuf line = output.buffer(ServerText.rtpLineLength(frame.length()));
-            ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), line);
-            output.sendDroppable(line, frame.arrivalNanos(), latency);
+            int bytes = ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), line);
+            ByteBuf message = output.buffer(bytes);
+            message.writeBytes(line, 0, bytes);
+            output.sendDroppable(message, frame.arrivalNanos(), latency);
         }
     }
 }

@@ -19,6 +19,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * 1001.</li>
  * </ul>
  * Nothing is thrown from here; every failure is one log line and a close.
+ *
+ * <p>It also knows whether the connection still carries messages (upgraded, no close frame sent,
+ * not failed), and its place in the pipeline is where {@link SessionOutput} writes a call's audio
+ * as ready-made frames on the connection's own event loop, bypassing Vert.x.
  */
 final class FramingGuard extends ChannelDuplexHandler {
 
@@ -55,8 +61,10 @@ final class FramingGuard extends ChannelDuplexHandler {
     private final Utf8Check utf8 = new Utf8Check();
 
     private ScheduledFuture<?> timer;
+    private ChannelHandlerContext context;
     private boolean upgraded;
     private boolean failed;
+    private boolean closeSent;
     private boolean inText;
     private long messageBytes;
     private long lastFrameNanos;
@@ -68,8 +76,17 @@ final class FramingGuard extends ChannelDuplexHandler {
         this.remote = remote;
     }
 
+    /** The guard of the connection a request came on; null when it has none (or is not Vert.x's). */
+    static FramingGuard of(RoutingContext routingContext) {
+        if (routingContext != null && routingContext.request().connection() instanceof ConnectionBase connection) {
+            return connection.channel().pipeline().get(FramingGuard.class);
+        }
+        return null;
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
         timer = ctx.executor().schedule(() -> handshakeDeadline(ctx), handshakeTimeoutMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -103,9 +120,25 @@ final class FramingGuard extends ChannelDuplexHandler {
         ctx.channel().close();
     }
 
-    /** The 101 response passes here on its way out: from then on the connection is a WebSocket. */
+    /** Where ready-made frames enter the pipeline: after Vert.x, before the frame encoder. */
+    ChannelHandlerContext context() {
+        return context;
+    }
+
+    /** A WebSocket that may still be sent messages: upgraded, open, no close frame sent. On the loop. */
+    boolean carriesMessages() {
+        return upgraded && !failed && !closeSent && context.channel().isActive();
+    }
+
+    /**
+     * The 101 response passes here on its way out: from then on the connection is a WebSocket.
+     * So does a close frame, after which no message may follow (RFC 6455 §5.5.1).
+     */
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof CloseWebSocketFrame) {
+            closeSent = true;
+        }
         if (!upgraded && msg instanceof HttpResponse response
                 && response.status().code() == HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
             upgraded = true;

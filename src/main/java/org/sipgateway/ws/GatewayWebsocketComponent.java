@@ -42,6 +42,7 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
     private final Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
     private final Map<String, OutboundQueue> outbound = new ConcurrentHashMap<>();
     private final Map<String, EventLoop> loops = new ConcurrentHashMap<>();
+    private final Map<String, FramingGuard> pipelines = new ConcurrentHashMap<>();
     private volatile int maxOutboundMessages = 1000;
     private volatile long handshakeTimeoutMillis = 10_000;
     private volatile long idleTimeoutMillis = 300_000;
@@ -165,7 +166,7 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         ServerWebSocket socket = sockets.get(connectionKey);
         OutboundQueue queue = outbound.get(connectionKey);
         return socket == null || queue == null ? null
-                : new SessionOutput(this, connectionKey, socket, queue, loops.get(connectionKey));
+                : new SessionOutput(this, connectionKey, socket, queue, loops.get(connectionKey), pipelines.get(connectionKey));
     }
 
     /** The outbound record of a connection seen opening; null for unknown or finished ones. */
@@ -185,11 +186,17 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         }
     }
 
-    /** Runs on the connection's event loop, which is remembered for {@link SessionOutput#eventLoop()}. */
-    void opened(String connectionKey, ServerWebSocket socket) {
+    /**
+     * Runs on the connection's event loop, which is remembered for {@link SessionOutput#eventLoop()};
+     * {@code pipeline}, the connection's guard (null if not found), for its direct writes.
+     */
+    void opened(String connectionKey, ServerWebSocket socket, FramingGuard pipeline) {
         sockets.put(connectionKey, socket);
         outbound.put(connectionKey, new OutboundQueue());
-        if (Vertx.currentContext() instanceof ContextInternal context && context.isEventLoopContext()) {
+        if (pipeline != null) {
+            pipelines.put(connectionKey, pipeline);
+            loops.put(connectionKey, pipeline.context().channel().eventLoop());
+        } else if (Vertx.currentContext() instanceof ContextInternal context && context.isEventLoopContext()) {
             loops.put(connectionKey, context.nettyEventLoop());
         }
     }
@@ -198,6 +205,7 @@ public final class GatewayWebsocketComponent extends VertxWebsocketComponent {
         sockets.remove(connectionKey);
         outbound.remove(connectionKey);
         loops.remove(connectionKey);
+        pipelines.remove(connectionKey);
     }
 
     /** O(1) for connections seen opening; the host scan covers endpoints without connection events. */

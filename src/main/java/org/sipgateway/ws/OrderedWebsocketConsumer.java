@@ -60,7 +60,7 @@ final class OrderedWebsocketConsumer extends VertxWebsocketConsumer {
         }
         boolean closing = event == VertxWebsocketEvent.CLOSE;
         if (event == VertxWebsocketEvent.OPEN && exchange.getMessage().getBody() instanceof ServerWebSocket socket) {
-            endpoint.getComponent().opened(key, socket);
+            endpoint.getComponent().opened(key, socket, FramingGuard.of(routingContext));
         }
         Connection connection = connections.computeIfAbsent(key,
                 k -> new Connection(new SerialExecutor(endpoint.getComponent().workers())));

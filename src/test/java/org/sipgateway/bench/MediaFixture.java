@@ -72,11 +72,13 @@ public final class MediaFixture {
 
         public byte last;
         public long lines;
+        private final byte[] text = new byte[ServerText.rtpLineLength(InboundPipeline.MAX_DATAGRAM)];
 
         @Override
         public void packet(RtpFrame frame) {
-            io.netty.buffer.ByteBuf line = io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(ServerText.rtpLineLength(frame.length()));
-            ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), line);
+            int bytes = ServerText.rtpLine(frame.buffer(), frame.offset(), frame.length(), text);
+            io.netty.buffer.ByteBuf line = io.netty.buffer.ByteBufAllocator.DEFAULT.directBuffer(bytes);
+            line.writeBytes(text, 0, bytes);
             last = line.getByte(line.writerIndex() - 1);
             line.release();
             lines++;

@@ -46,7 +46,7 @@ class StalledClientTest {
             GatewayWebsocketEndpoint endpoint = new GatewayWebsocketEndpoint("vertx-websocket:x", component,
                     new VertxWebsocketConfiguration());
             AtomicInteger writes = new AtomicInteger();
-            component.opened("stalled", stalledSocket(writes));
+            component.opened("stalled", stalledSocket(writes), null);
             SessionWebsocketProducer producer = new SessionWebsocketProducer(endpoint);
 
             for (int i = 0; i < 3; i++) {
