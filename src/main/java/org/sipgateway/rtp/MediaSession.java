@@ -38,6 +38,9 @@ public final class MediaSession {
     private G711Codec frameSilence;
     private final byte[] packet = new byte[RtpPacket.FIXED_HEADER_LENGTH + RtpConstants.SAMPLES_PER_PACKET];
     private final DtmfTicks.Tick dtmfTick = new DtmfTicks.Tick();
+    /** The datagram each tick sends, reused while the previous send is done with it; see {@link #send}. */
+    private DatagramPacket datagram;
+    private boolean released;
     private volatile Channel channel;
     private volatile InboundPipeline inbound;
     /**
@@ -295,11 +298,34 @@ public final class MediaSession {
         record(quiet);
     }
 
+    /**
+     * Writes the packet from one direct buffer and datagram kept for the call: the send holds a
+     * second reference, which Netty gives back once the datagram is on the socket, so the next
+     * tick finds the buffer free again. A datagram still queued (or a new far-end address) gets
+     * fresh ones; the old ones go when Netty is done with them.
+     */
     private void send(Channel out, InetSocketAddress to, int length) {
-        ByteBuf buffer = out.alloc().directBuffer(length);
-        buffer.writeBytes(packet, 0, length);
-        out.writeAndFlush(new DatagramPacket(buffer, to), out.voidPromise());
+        if (released) {
+            return;
+        }
+        if (datagram == null || datagram.content().refCnt() != 1 || datagram.recipient() != to) {
+            if (datagram != null) {
+                datagram.release();
+            }
+            datagram = new DatagramPacket(out.alloc().directBuffer(packet.length), to);
+        }
+        datagram.content().clear().writeBytes(packet, 0, length);
+        out.writeAndFlush(datagram.retain(), out.voidPromise());
         sent.incrementAndGet();
+    }
+
+    /** The call's media closed: its send buffer goes back to the pool. On the socket's event loop. */
+    void release() {
+        released = true;
+        if (datagram != null) {
+            datagram.release();
+            datagram = null;
+        }
     }
 
     /**

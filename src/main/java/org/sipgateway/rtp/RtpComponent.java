@@ -194,6 +194,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
         Channel channel = session.channel();
         transport.clockOf(channel).remove(session);
         Runnable finish = () -> {
+            session.release();
             session.inbound().finish();
             channel.close();
             try (LogContext context = LogContext.of(session.call().owner(), callId)) {

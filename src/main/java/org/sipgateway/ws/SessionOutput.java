@@ -129,9 +129,14 @@ public final class SessionOutput {
         return message.writerIndex(FrameHeader.ROOM).readerIndex(FrameHeader.ROOM);
     }
 
-    /** On the connection's event loop, whose pipeline is known: the only thread that may write frames directly. */
+    /**
+     * On the connection's event loop, whose pipeline is known (the only thread that may write
+     * frames directly), with nothing of this session still in Vert.x's hands: Vert.x queues a
+     * message sent from another thread (a route's CALL_STATE) until the loop writes it, and a
+     * frame written past that queue would overtake it.
+     */
     private boolean direct() {
-        return pipeline != null && eventLoop != null && eventLoop.inEventLoop();
+        return pipeline != null && eventLoop != null && eventLoop.inEventLoop() && queue.pending() == 0;
     }
 
     /**
@@ -147,7 +152,7 @@ public final class SessionOutput {
             message.release();
             return false;
         }
-        if (!channel.isWritable() || queue.pending() >= component.maxOutboundMessages()) {
+        if (!channel.isWritable()) {
             component.droppedForSlowClient(key);
             message.release();
             return false;

@@ -225,6 +225,10 @@ final class LoadSession {
         return answeredNanos;
     }
 
+    long hangupSentNanos() {
+        return hangupSentNanos;
+    }
+
     long endedNanos() {
         return endedNanos;
     }

@@ -52,8 +52,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * of its send; the clients take receive minus send on arrival (same JVM, same clock), count what
  * arrives and the sequence gaps. Gateway and generator CPU (utime + stime) are read at the start
  * and end of the window, the gateway's VmRSS at the end;</li>
- * <li>tear-down: HANGUP to every call, paced as the CALLs; time is first HANGUP to last
- * CALL_STATE:ENDED;</li>
+ * <li>tear-down: HANGUP to every call, paced as the CALLs ({@code bench.teardown-cps} to offer them
+ * faster); time is first HANGUP to last CALL_STATE:ENDED, and a note gives last HANGUP sent to
+ * last ENDED and each call's own HANGUP -> ENDED;</li>
  * <li>the gateway gets SIGTERM; the last "Media latency (RTP arrival -> WebSocket write)" line of
  * its log (logger org.sipgateway.rtp, every 10 s and at stop) is its own, internal latency.</li>
  * </ol>
@@ -72,6 +73,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  *
  * <p>Run: {@code mvn -B test -Pbench -Dtest=MediaLoadBenchmark}, with optional
  * {@code -Dbench.levels=100,300 -Dbench.seconds=20 -Dbench.burst=true -Dbench.warmup=20 -Dbench.leadin=3 -Dbench.cps=200
+ * -Dbench.teardown-cps=200
  * -Dbench.format=l16-16k}.
  */
 @Tag("benchmark")
@@ -82,6 +84,8 @@ class MediaLoadBenchmark {
     private static final boolean BURST = Boolean.getBoolean("bench.burst");
     private static final int WARMUP = Integer.getInteger("bench.warmup", 20);
     private static final int CALLS_PER_SECOND = Integer.getInteger("bench.cps", 200);
+    /** HANGUPs offered per second at the end of a level (a large number: all at once). */
+    private static final int TEARDOWN_PER_SECOND = Integer.getInteger("bench.teardown-cps", CALLS_PER_SECOND);
     private static final int LEAD_IN_SECONDS = Integer.getInteger("bench.leadin", 3);
     private static final String FORMAT = System.getProperty("bench.format", "off");
     /** RTP lines, or pcmu frames: each one carries the generator's send time and sequence number. */
@@ -227,10 +231,18 @@ class MediaLoadBenchmark {
         List<LoadSession> up = sessions.stream().filter(LoadSession::up).toList();
         CountDownLatch ended = new CountDownLatch(up.size());
         long firstHangup = System.nanoTime();
-        paced(up, s -> s.hangUp(ended));
+        LoadCalls.paced(up, TEARDOWN_PER_SECOND, s -> s.hangUp(ended));
         ended.await(END_WAIT.toSeconds(), TimeUnit.SECONDS);
         int endedCount = (int) (up.size() - ended.getCount());
         long lastEnd = up.stream().mapToLong(LoadSession::endedNanos).max().orElse(firstHangup);
+        long lastHangup = up.stream().mapToLong(LoadSession::hangupSentNanos).max().orElse(firstHangup);
+        long[] hangups = up.stream().filter(s -> s.endedNanos() != 0)
+                .mapToLong(s -> s.endedNanos() - s.hangupSentNanos()).sorted().toArray();
+        notes.add(String.format("tear-down at %d HANGUPs/s offered: the last HANGUP went out %.2f s after the first; "
+                + "last HANGUP sent -> last ENDED %.1f ms; per call HANGUP -> ENDED p50 %.1f ms, p99 %.1f ms, max %.1f ms",
+                TEARDOWN_PER_SECOND, (lastHangup - firstHangup) / 1e9, (lastEnd - lastHangup) / 1e6,
+                percentile(hangups, 0.50), percentile(hangups, 0.99),
+                hangups.length == 0 ? Double.NaN : hangups[hangups.length - 1] / 1e6));
 
         // Sessions still open at SIGTERM make the stopping gateway log rejected close events.
         LoadCalls.closeAll(sessions);
