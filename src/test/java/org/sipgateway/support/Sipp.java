@@ -139,7 +139,29 @@ public final class Sipp implements AutoCloseable {
         return start(scenarioResource, remote, 0, calls, extraArgs);
     }
 
+    /** Fresh ports tried when SIPp finds the one picked for it taken (another process bound it after the look). */
+    private static final int BIND_ATTEMPTS = 3;
+
     private static Sipp start(String scenarioResource, String remote, int localPort, int calls, String... extraArgs) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(scenarioResource, remote, localPort, calls, extraArgs);
+            } catch (PortTaken e) {
+                if (localPort > 0 || attempt == BIND_ATTEMPTS) {
+                    throw new AssertionError(e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** SIPp exited because its SIP port was taken between FreePorts' look and its bind. */
+    private static final class PortTaken extends RuntimeException {
+        PortTaken(String message) {
+            super(message);
+        }
+    }
+
+    private static Sipp startOnce(String scenarioResource, String remote, int localPort, int calls, String... extraArgs) {
         requireInstalled();
         Path dir;
         try {
@@ -208,8 +230,12 @@ public final class Sipp implements AutoCloseable {
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                fail("sipp exited with " + process.exitValue() + " before listening on " + hostPort()
-                        + "\n" + diagnostics());
+                String why = "sipp exited with " + process.exitValue() + " before listening on " + hostPort()
+                        + "\n" + diagnostics();
+                if (why.contains("Unable to bind main socket")) {
+                    throw new PortTaken(why);
+                }
+                fail(why);
             }
             if (tcp ? !tcpBindable(port) : !bindable(port)) {
                 return;
