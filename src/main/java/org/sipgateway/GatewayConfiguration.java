@@ -99,6 +99,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 sip.serverHostPort()));
 
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
+                settings.rtpPrecisePacingCalls(),
                 FlowLimits.ofMillis(settings.mediaMaxQueuedMillis(), settings.mediaXoffMillis(), settings.mediaXonMillis()));
         context.addComponent("rtp", rtp);
         Recordings recordings = new Recordings(settings.recordingDir(), Recordings.DEFAULT_BUFFER_BYTES, settings.recordingBothLegs(),

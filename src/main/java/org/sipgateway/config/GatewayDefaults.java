@@ -69,6 +69,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.media.xoff-ms", "18000");
         DEFAULTS.put("gateway.media.xon-ms", "16000");
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
+        DEFAULTS.put("gateway.rtp.precise-pacing-calls", "4");
         DEFAULTS.put("gateway.recording.dir", "recordings");
         DEFAULTS.put("gateway.recording.legs", "both");
         DEFAULTS.put("gateway.recording.force", "filesystem");

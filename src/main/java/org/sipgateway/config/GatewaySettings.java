@@ -58,6 +58,7 @@ public final class GatewaySettings {
     private final int mediaXoffMillis;
     private final int mediaXonMillis;
     private final int rtpReceiveThreads;
+    private final int rtpPrecisePacingCalls;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
     private final int offerTimeoutSeconds;
@@ -178,6 +179,7 @@ public final class GatewaySettings {
                     "must be below gateway.media.xoff-ms (" + mediaXoffMillis + ")");
         }
         rtpReceiveThreads = integer("gateway.rtp.receive-threads", 1, 64);
+        rtpPrecisePacingCalls = integer("gateway.rtp.precise-pacing-calls", 0, 1000);
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
         offerTimeoutSeconds = integer("gateway.call.offer-timeout", 1, 3600);
@@ -489,6 +491,11 @@ public final class GatewaySettings {
 
     public int rtpReceiveThreads() {
         return rtpReceiveThreads;
+    }
+
+    /** A phase of an event loop's 20 ms clock with at most this many calls sends at the exact deadline; 0: never. */
+    public int rtpPrecisePacingCalls() {
+        return rtpPrecisePacingCalls;
     }
 
     public int ringTimeoutSeconds() {

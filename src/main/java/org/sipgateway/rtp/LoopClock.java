@@ -16,22 +16,36 @@ import org.slf4j.LoggerFactory;
  * its calls every 5 ms instead of all of them in one burst. Netty's fixed-rate schedule keeps
  * absolute deadlines (start + n x period): a late run never shifts the ones after it. The lists
  * are touched only on the loop.
+ * <p>
+ * A loop's wake-up from its timer comes 0.1-0.2 ms after the deadline here, by an amount that
+ * varies from tick to tick, and that variation is the packets' jitter. The loop therefore wakes
+ * {@link #LEAD_NANOS} early; a phase with few calls builds its packets, spins to the exact
+ * deadline and only then sends them: at most 0.2 ms of CPU per phase, 4 % of a core for a loop
+ * whose four phases all qualify. A phase with more calls than {@code preciseCalls} sends as soon
+ * as the loop wakes: its own sends spread its packets over more than that anyway, and spinning
+ * would then cost more than the calls do.
  */
 final class LoopClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoopClock.class);
     static final int PHASES = 4;
     private static final long PHASE_NANOS = RtpConstants.PACKET_NANOS / PHASES;
+    static final long LEAD_NANOS = 200_000L;
 
     private final EventLoop loop;
+    private final int preciseCalls;
     @SuppressWarnings("unchecked")
     private final List<MediaSession>[] phases = new List[PHASES];
     private int nextPhase;
     private long ticks;
-    private ScheduledFuture<?> schedule;
+    /** The deadline of the next tick, in {@link System#nanoTime()}; set and read on the loop. */
+    private long deadline;
+    private volatile ScheduledFuture<?> schedule;
+    private volatile boolean stopped;
 
-    LoopClock(EventLoop loop) {
+    LoopClock(EventLoop loop, int preciseCalls) {
         this.loop = loop;
+        this.preciseCalls = preciseCalls;
         for (int i = 0; i < PHASES; i++) {
             phases[i] = new ArrayList<>();
         }
@@ -41,13 +55,21 @@ final class LoopClock {
         return loop;
     }
 
+    /** Started on the loop itself, so that the deadlines kept here and Netty's are taken at the same instant. */
     void start() {
-        schedule = loop.scheduleAtFixedRate(this::tick, PHASE_NANOS, PHASE_NANOS, TimeUnit.NANOSECONDS);
+        execute(() -> {
+            if (!stopped) {
+                deadline = System.nanoTime() + PHASE_NANOS;
+                schedule = loop.scheduleAtFixedRate(this::tick, PHASE_NANOS - LEAD_NANOS, PHASE_NANOS, TimeUnit.NANOSECONDS);
+            }
+        });
     }
 
     void stop() {
-        if (schedule != null) {
-            schedule.cancel(false);
+        stopped = true;
+        ScheduledFuture<?> running = schedule;
+        if (running != null) {
+            running.cancel(false);
         }
     }
 
@@ -77,13 +99,34 @@ final class LoopClock {
 
     private void tick() {
         List<MediaSession> due = phases[(int) (ticks++ % PHASES)];
-        for (int i = 0; i < due.size(); i++) {
-            MediaSession session = due.get(i);
-            try {
-                session.tick();
-            } catch (RuntimeException e) {
-                LOG.error("Media tick failed for call {}", session.call().callId(), e);
+        long dueAt = deadline;
+        deadline += PHASE_NANOS;
+        if (due.isEmpty()) {
+            return;
+        }
+        if (due.size() > preciseCalls) {
+            for (int i = 0; i < due.size(); i++) {
+                tick(due.get(i), true);
             }
+            return;
+        }
+        for (int i = 0; i < due.size(); i++) {
+            tick(due.get(i), false);
+        }
+        // Bounded by LEAD_NANOS: Netty never runs the tick before its own deadline, dueAt - LEAD_NANOS.
+        while (System.nanoTime() - dueAt < 0) {
+            Thread.onSpinWait();
+        }
+        for (int i = 0; i < due.size(); i++) {
+            due.get(i).flush();
+        }
+    }
+
+    private static void tick(MediaSession session, boolean flush) {
+        try {
+            session.tick(flush);
+        } catch (RuntimeException e) {
+            LOG.error("Media tick failed for call {}", session.call().callId(), e);
         }
     }
 }

@@ -40,6 +40,10 @@ public final class MediaSession {
     private final DtmfTicks.Tick dtmfTick = new DtmfTicks.Tick();
     /** The datagram each tick sends, reused while the previous send is done with it; see {@link #send}. */
     private DatagramPacket datagram;
+    /** Whether this tick's packet is flushed at once; see {@link #tick(boolean)}. */
+    private boolean flushNow = true;
+    /** The channel holding a packet written by {@code tick(false)} and not flushed yet. */
+    private Channel unflushed;
     private boolean released;
     private volatile Channel channel;
     private volatile InboundPipeline inbound;
@@ -222,6 +226,15 @@ public final class MediaSession {
 
     /** One 20 ms step of the outbound stream: the next source's frame, silence, or nothing. */
     void tick() {
+        tick(true);
+    }
+
+    /**
+     * As {@link #tick()}; with {@code flush} false the packet waits in the channel until
+     * {@link #flush()}, so a clock can build its packets first and send them at the deadline.
+     */
+    void tick(boolean flush) {
+        flushNow = flush;
         if (call.ended()) {
             return;
         }
@@ -315,8 +328,22 @@ public final class MediaSession {
             datagram = new DatagramPacket(out.alloc().directBuffer(packet.length), to);
         }
         datagram.content().clear().writeBytes(packet, 0, length);
-        out.writeAndFlush(datagram.retain(), out.voidPromise());
+        if (flushNow) {
+            out.writeAndFlush(datagram.retain(), out.voidPromise());
+        } else {
+            out.write(datagram.retain(), out.voidPromise());
+            unflushed = out;
+        }
         sent.incrementAndGet();
+    }
+
+    /** Sends what the last {@code tick(false)} wrote, if anything. On the socket's event loop. */
+    void flush() {
+        Channel out = unflushed;
+        if (out != null) {
+            unflushed = null;
+            out.flush();
+        }
     }
 
     /** The call's media closed: its send buffer goes back to the pool. On the socket's event loop. */

@@ -44,9 +44,11 @@ final class RtpTransport {
 
     private final EventLoopGroup group;
     private final boolean epoll;
+    private final int precisePacingCalls;
     private final Map<EventLoop, LoopClock> clocks = new ConcurrentHashMap<>();
 
-    RtpTransport(int threads) {
+    RtpTransport(int threads, int precisePacingCalls) {
+        this.precisePacingCalls = precisePacingCalls;
         ThreadFactory names = new DefaultThreadFactory("rtp", true, Thread.MAX_PRIORITY);
         epoll = Epoll.isAvailable();
         group = epoll ? new EpollEventLoopGroup(threads, names) : new NioEventLoopGroup(threads, names);
@@ -96,7 +98,7 @@ final class RtpTransport {
     /** The clock of the channel's loop, started on first use. */
     LoopClock clockOf(Channel channel) {
         return clocks.computeIfAbsent(channel.eventLoop(), loop -> {
-            LoopClock clock = new LoopClock(loop);
+            LoopClock clock = new LoopClock(loop, precisePacingCalls);
             clock.start();
             return clock;
         });

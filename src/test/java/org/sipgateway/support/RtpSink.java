@@ -131,18 +131,22 @@ public final class RtpSink implements AutoCloseable {
      * {@code periodNanos}) x (N - 1) is what it gained or lost over the stream, in milliseconds.
      */
     public static double fittedDriftMs(List<Received> packets, long periodNanos) {
-        int n = packets.size();
-        long first = packets.get(0).arrivalNanos();
+        return fittedDriftMs(packets.stream().mapToLong(Received::arrivalNanos).toArray(), periodNanos);
+    }
+
+    /** As {@link #fittedDriftMs(List, long)} for arrival times in nanoseconds, in order. */
+    public static double fittedDriftMs(long[] arrivals, long periodNanos) {
+        int n = arrivals.length;
         double meanIndex = (n - 1) / 2.0;
         double meanArrival = 0;
-        for (Received r : packets) {
-            meanArrival += (r.arrivalNanos() - first) / (double) n;
+        for (long arrival : arrivals) {
+            meanArrival += (arrival - arrivals[0]) / (double) n;
         }
         double covariance = 0;
         double variance = 0;
         for (int i = 0; i < n; i++) {
             double di = i - meanIndex;
-            covariance += di * ((packets.get(i).arrivalNanos() - first) - meanArrival);
+            covariance += di * ((arrivals[i] - arrivals[0]) - meanArrival);
             variance += di * di;
         }
         return (covariance / variance - periodNanos) * (n - 1) / 1e6;
