@@ -31,6 +31,7 @@ import org.sipgateway.ops.GracefulShutdown;
 import org.sipgateway.recording.Recordings;
 import org.sipgateway.rtp.CallMedia;
 import org.sipgateway.rtp.FlowLimits;
+import org.sipgateway.rtp.PacingOptions;
 import org.sipgateway.rtp.RtpComponent;
 import org.sipgateway.rtp.RtpPortPool;
 import org.sipgateway.sip.CallEvent;
@@ -99,7 +100,7 @@ public final class GatewayConfiguration implements CamelConfiguration {
                 sip.serverHostPort()));
 
         RtpComponent rtp = new RtpComponent(settings.rtpSilenceWhenIdle(), settings.sipBindHost(), settings.rtpReceiveThreads(),
-                settings.rtpPrecisePacingCalls(),
+                new PacingOptions(settings.rtpPrecisePacingCalls(), settings.rtpClockSliceMicros()),
                 FlowLimits.ofMillis(settings.mediaMaxQueuedMillis(), settings.mediaXoffMillis(), settings.mediaXonMillis()));
         context.addComponent("rtp", rtp);
         Recordings recordings = new Recordings(settings.recordingDir(), Recordings.DEFAULT_BUFFER_BYTES, settings.recordingBothLegs(),

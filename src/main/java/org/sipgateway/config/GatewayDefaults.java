@@ -70,6 +70,7 @@ public final class GatewayDefaults {
         DEFAULTS.put("gateway.media.xon-ms", "16000");
         DEFAULTS.put("gateway.rtp.receive-threads", "2");
         DEFAULTS.put("gateway.rtp.precise-pacing-calls", "4");
+        DEFAULTS.put("gateway.rtp.clock-slice-us", "100");
         DEFAULTS.put("gateway.recording.dir", "recordings");
         DEFAULTS.put("gateway.recording.legs", "both");
         DEFAULTS.put("gateway.recording.force", "filesystem");

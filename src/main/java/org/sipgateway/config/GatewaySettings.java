@@ -59,6 +59,7 @@ public final class GatewaySettings {
     private final int mediaXonMillis;
     private final int rtpReceiveThreads;
     private final int rtpPrecisePacingCalls;
+    private final int rtpClockSliceMicros;
     private final int ringTimeoutSeconds;
     private final int maxDurationSeconds;
     private final int offerTimeoutSeconds;
@@ -180,6 +181,11 @@ public final class GatewaySettings {
         }
         rtpReceiveThreads = integer("gateway.rtp.receive-threads", 1, 64);
         rtpPrecisePacingCalls = integer("gateway.rtp.precise-pacing-calls", 0, 1000);
+        rtpClockSliceMicros = integer("gateway.rtp.clock-slice-us", 0, 100_000);
+        if (rtpClockSliceMicros != 0 && rtpClockSliceMicros < 100) {
+            throw new SettingsException("gateway.rtp.clock-slice-us", Integer.toString(rtpClockSliceMicros),
+                    "must be 0 (the kernel's default) or between 100 and 100000");
+        }
         ringTimeoutSeconds = integer("gateway.call.ring-timeout", 1, 3600);
         maxDurationSeconds = integer("gateway.call.max-duration", 0, 7 * 86400);
         offerTimeoutSeconds = integer("gateway.call.offer-timeout", 1, 3600);
@@ -496,6 +502,11 @@ public final class GatewaySettings {
     /** A phase of an event loop's 20 ms clock with at most this many calls sends at the exact deadline; 0: never. */
     public int rtpPrecisePacingCalls() {
         return rtpPrecisePacingCalls;
+    }
+
+    /** The time slice, in microseconds, the media clocks' threads ask of the kernel; 0: its default. */
+    public int rtpClockSliceMicros() {
+        return rtpClockSliceMicros;
     }
 
     public int ringTimeoutSeconds() {

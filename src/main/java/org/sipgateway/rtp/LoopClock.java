@@ -17,23 +17,29 @@ import org.slf4j.LoggerFactory;
  * absolute deadlines (start + n x period): a late run never shifts the ones after it. The lists
  * are touched only on the loop.
  * <p>
- * A loop's wake-up from its timer comes 0.1-0.2 ms after the deadline here, by an amount that
- * varies from tick to tick, and that variation is the packets' jitter. The loop therefore wakes
+ * A loop's wake-up from its timer comes 0.05-0.15 ms after the timer's deadline here, by an
+ * amount that varies from tick to tick, and building a phase's packets takes up to 0.07 ms more
+ * while the code is cold; that variation would be the packets' jitter. The loop therefore wakes
  * {@link #LEAD_NANOS} early; a phase with few calls builds its packets, spins to the exact
- * deadline and only then sends them: at most 0.2 ms of CPU per phase, 4 % of a core for a loop
+ * deadline and only then sends them: about 0.2 ms of CPU per phase, 4 % of a core for a loop
  * whose four phases all qualify. A phase with more calls than {@code preciseCalls} sends as soon
  * as the loop wakes: its own sends spread its packets over more than that anyway, and spinning
  * would then cost more than the calls do.
+ * <p>
+ * With every core busy, a loop whose timer has fired waits for the CPU, often until the next
+ * scheduler tick; the clock's thread therefore asks the kernel for a short time slice
+ * ({@link ThreadSlice}), which lets it preempt at once.
  */
 final class LoopClock {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoopClock.class);
     static final int PHASES = 4;
     private static final long PHASE_NANOS = RtpConstants.PACKET_NANOS / PHASES;
-    static final long LEAD_NANOS = 200_000L;
+    static final long LEAD_NANOS = 300_000L;
 
     private final EventLoop loop;
     private final int preciseCalls;
+    private final ThreadSlice slice;
     @SuppressWarnings("unchecked")
     private final List<MediaSession>[] phases = new List[PHASES];
     private int nextPhase;
@@ -43,9 +49,10 @@ final class LoopClock {
     private volatile ScheduledFuture<?> schedule;
     private volatile boolean stopped;
 
-    LoopClock(EventLoop loop, int preciseCalls) {
+    LoopClock(EventLoop loop, int preciseCalls, ThreadSlice slice) {
         this.loop = loop;
         this.preciseCalls = preciseCalls;
+        this.slice = slice;
         for (int i = 0; i < PHASES; i++) {
             phases[i] = new ArrayList<>();
         }
@@ -55,14 +62,33 @@ final class LoopClock {
         return loop;
     }
 
-    /** Started on the loop itself, so that the deadlines kept here and Netty's are taken at the same instant. */
+    /**
+     * Started on the loop itself, so that no tick runs before its deadline is known here and the
+     * time slice is asked for by the loop's own thread.
+     */
     void start() {
         execute(() -> {
             if (!stopped) {
-                deadline = System.nanoTime() + PHASE_NANOS;
-                schedule = loop.scheduleAtFixedRate(this::tick, PHASE_NANOS - LEAD_NANOS, PHASE_NANOS, TimeUnit.NANOSECONDS);
+                slice.applyToCurrentThread();
+                ScheduledFuture<?> ticks = loop.scheduleAtFixedRate(this::tick, PHASE_NANOS - LEAD_NANOS, PHASE_NANOS, TimeUnit.NANOSECONDS);
+                // The first tick cannot run before this task returns: both run on the loop.
+                deadline = deadlineOf(ticks, LEAD_NANOS);
+                schedule = ticks;
             }
         });
+    }
+
+    /**
+     * The deadline of the first tick, in {@link System#nanoTime()}: Netty's own time of it plus
+     * the lead. Taken from the schedule rather than from a clock read before scheduling, which
+     * would be off by however long the scheduling call took (hundreds of microseconds when its
+     * code is still cold), and every precise phase would then be sent that much late.
+     */
+    static long deadlineOf(ScheduledFuture<?> first, long leadNanos) {
+        long before = System.nanoTime();
+        long delay = first.getDelay(TimeUnit.NANOSECONDS);
+        long after = System.nanoTime();
+        return before + (after - before) / 2 + delay + leadNanos;
     }
 
     void stop() {

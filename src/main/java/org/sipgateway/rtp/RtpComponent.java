@@ -41,7 +41,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private static final long CLOSE_WAIT_MILLIS = 1000;
 
     private final boolean silenceWhenIdle;
-    private final int precisePacingCalls;
+    private final PacingOptions pacing;
     private final FlowLimits flow;
     private final String bindHost;
     private final int threads;
@@ -60,9 +60,9 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     private RtpTransport transport;
     private java.util.concurrent.ScheduledExecutorService reporter;
 
-    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads, int precisePacingCalls, FlowLimits flow) {
+    public RtpComponent(boolean silenceWhenIdle, String bindHost, int threads, PacingOptions pacing, FlowLimits flow) {
         this.flow = flow;
-        this.precisePacingCalls = precisePacingCalls;
+        this.pacing = pacing;
         this.silenceWhenIdle = silenceWhenIdle;
         this.bindHost = bindHost;
         this.threads = threads;
@@ -79,7 +79,7 @@ public final class RtpComponent extends DefaultComponent implements EventSource<
     protected void doStart() throws Exception {
         super.doStart();
         eventPool = getCamelContext().getExecutorServiceManager().newFixedThreadPool(this, "rtp-events", EVENT_THREADS);
-        transport = new RtpTransport(threads, precisePacingCalls);
+        transport = new RtpTransport(threads, pacing);
         reporter = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "rtp-latency-report");
         reporter.scheduleAtFixedRate(this::reportLatency, LATENCY_REPORT_SECONDS, LATENCY_REPORT_SECONDS, TimeUnit.SECONDS);
         LOG.info("RTP sockets on {} thread(s), {} transport", threads, transport.kind());

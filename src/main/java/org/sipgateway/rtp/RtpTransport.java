@@ -45,10 +45,12 @@ final class RtpTransport {
     private final EventLoopGroup group;
     private final boolean epoll;
     private final int precisePacingCalls;
+    private final ThreadSlice slice;
     private final Map<EventLoop, LoopClock> clocks = new ConcurrentHashMap<>();
 
-    RtpTransport(int threads, int precisePacingCalls) {
-        this.precisePacingCalls = precisePacingCalls;
+    RtpTransport(int threads, PacingOptions pacing) {
+        this.precisePacingCalls = pacing.preciseCalls();
+        this.slice = ThreadSlice.of(pacing.sliceMicros());
         ThreadFactory names = new DefaultThreadFactory("rtp", true, Thread.MAX_PRIORITY);
         epoll = Epoll.isAvailable();
         group = epoll ? new EpollEventLoopGroup(threads, names) : new NioEventLoopGroup(threads, names);
@@ -98,7 +100,7 @@ final class RtpTransport {
     /** The clock of the channel's loop, started on first use. */
     LoopClock clockOf(Channel channel) {
         return clocks.computeIfAbsent(channel.eventLoop(), loop -> {
-            LoopClock clock = new LoopClock(loop, precisePacingCalls);
+            LoopClock clock = new LoopClock(loop, precisePacingCalls, slice);
             clock.start();
             return clock;
         });

@@ -29,7 +29,7 @@ class RtpPortTakenTest {
 
     @BeforeEach
     void start() throws Exception {
-        rtp = new RtpComponent(false, "127.0.0.1", 1, 4, FlowLimits.ofMillis(1000, 800, 400));
+        rtp = new RtpComponent(false, "127.0.0.1", 1, new PacingOptions(4, 100), FlowLimits.ofMillis(1000, 800, 400));
         context.addComponent("rtp", rtp);
         context.start();
         taken = FreePorts.evenUdpBlock(4);
